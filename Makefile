@@ -1,0 +1,63 @@
+# CivNet: `make run` serves the demo, `make test` runs every test. Both install what they need into .venv.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test test-postgres bench lint format messages install install-dev chromium clean
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=...)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# The demo runs over plain HTTP on a laptop, with two-factor relaxed so personas can sign in at once.
+run: export HTTPS = 0
+run: export CIVNET_REQUIRE_2FA ?= 0
+run: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_demo
+	@echo "CivNet is served at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
+	$(VENV)/bin/gunicorn civnet.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+# Browser tests need Debian's Chromium; install it when missing and we may (root, apt).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "Chromium is not installed and cannot be installed here: browser tests will be skipped."; }
+
+test: install-dev chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install-dev chromium
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/civnet $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(PY) bench/directory.py
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Refresh the catalogues after changing strings (needs GNU gettext), then compile them.
+messages: install-dev
+	$(PY) manage.py makemessages -l ar -l ku -l syr --no-obsolete --add-location file
+	$(PY) manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,16 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from core.views import root_redirect
+
+urlpatterns = [
+    path("", root_redirect),
+    path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg")),
+]
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("office/", include("backoffice.urls")),
+    path("", include("members.urls")),
+    path("", include("coalition.urls")),
+)

@@ -1,0 +1,88 @@
+"""Content written by people, stored in each of CivNet's four languages.
+
+`name = Translated(models.CharField, max_length=200)` on a model adds the columns `name_ar`,
+`name_ku`, `name_syr`, `name_en` (plain columns, any database) and makes `obj.name` a `Shown`:
+the text in the active language or, when it is missing, in the fallback order (the text's
+original language first), with the language it is actually in so templates can mark it.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+FALLBACK_ORDER = ("ar", "en", "ku", "syr")
+
+
+@dataclass(frozen=True)
+class Shown:
+    text: str
+    lang: str
+    is_fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.lang in settings.LANGUAGES_BIDI else "ltr"
+
+
+def fallback_order(original: str | None, wanted: str) -> list[str]:
+    order = [wanted]
+    for code in (original, *FALLBACK_ORDER):
+        if code and code not in order and code in LANGUAGE_CODES:
+            order.append(code)
+    return order
+
+
+def pick(obj, field: str, lang: str | None = None) -> Shown:
+    wanted = (lang or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if wanted not in LANGUAGE_CODES:
+        wanted = settings.LANGUAGE_CODE
+    for code in fallback_order(getattr(obj, "original_language", None), wanted):
+        text = getattr(obj, f"{field}_{code}", "") or ""
+        if text.strip():
+            return Shown(text, code, code != wanted)
+    return Shown("", wanted, False)
+
+
+class Translated:
+    """A model attribute stored as one column per language; reading it gives a `Shown`."""
+
+    def __init__(self, field_class, **kwargs):
+        self.field_class = field_class
+        self.kwargs = kwargs
+
+    def contribute_to_class(self, cls, name):
+        self.name = name
+        for code in LANGUAGE_CODES:
+            field = self.field_class(blank=True, default="", **self.kwargs)
+            cls.add_to_class(f"{name}_{code}", field)
+        setattr(cls, name, self)
+        cls._translated = (*getattr(cls, "_translated", ()), name)
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return pick(obj, self.name)
+
+    def columns(self) -> list[str]:
+        return [f"{self.name}_{code}" for code in LANGUAGE_CODES]
+
+
+def all_texts(obj, field: str) -> list[str]:
+    return [getattr(obj, f"{field}_{code}", "") or "" for code in LANGUAGE_CODES]
+
+
+class OriginalLanguageField(models.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 3)
+        kwargs.setdefault("choices", settings.LANGUAGES)
+        kwargs.setdefault("default", settings.LANGUAGE_CODE)
+        super().__init__(**kwargs)

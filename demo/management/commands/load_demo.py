@@ -1,0 +1,147 @@
+import datetime
+import json
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from coalition.models import Body, Coalition, Mandate, Region
+from demo import content
+from members.models import Affiliation, Application, MembershipChange, Organisation, Sector
+from places.models import Place
+
+User = get_user_model()
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo coalition from the seed documents: the coalition, its regions, sectors, member "
+        "organisations, bodies, mandates and fictional personas. Idempotent: a second run changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        call_command("load_gazetteer", stdout=self.stdout)
+        self.changes = 0
+        with transaction.atomic():
+            self.load()
+        self.stdout.write(f"Demo data: {self.changes} rows created or changed.")
+        self.print_personas()
+
+    def upsert(self, model, lookup: dict, values: dict):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model.objects.create(**lookup, **values)
+            self.changes += 1
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            obj.save()
+            self.changes += 1
+        return obj
+
+    def set_m2m(self, manager, objects):
+        if set(manager.all()) != set(objects):
+            manager.set(objects)
+            self.changes += 1
+
+    def load(self):
+        coalition_values = {k: v for k, v in content.COALITION.items() if k != "founded_on"}
+        coalition_values["founded_on"] = _date(content.COALITION["founded_on"])
+        existing = Coalition.objects.order_by("pk").first()
+        self.upsert(Coalition, {"pk": existing.pk} if existing else {}, coalition_values)
+
+        places = {p.pcode: p for p in Place.objects.filter(level__lte=3)}
+        regions = {}
+        for order, (slug, (ar, en, ku, syr, pcodes)) in enumerate(content.REGIONS.items()):
+            region = self.upsert(
+                Region, {"slug": slug},
+                {"name_ar": ar, "name_en": en, "name_ku": ku, "name_syr": syr, "order": order, "original_language": "ar"},
+            )
+            self.set_m2m(region.places, [places[p] for p in pcodes])
+            regions[slug] = region
+
+        sectors = {}
+        for order, (slug, (en, ar, ku)) in enumerate(content.SECTORS.items()):
+            sectors[slug] = self.upsert(Sector, {"slug": slug}, {"name_en": en, "name_ar": ar, "name_ku": ku, "order": order})
+
+        organisations = {}
+        for slug, data in content.ORGANISATIONS.items():
+            organisations[slug] = self.organisation(slug, dict(data), regions, sectors, places, Organisation.Status.MEMBER)
+
+        bodies = {}
+        for order, (slug, (kind, region, ar, en, ku, elected)) in enumerate(content.BODIES.items()):
+            bodies[slug] = self.upsert(
+                Body, {"slug": slug},
+                {"kind": kind, "region": regions.get(region), "name_ar": ar, "name_en": en, "name_ku": ku,
+                 "is_elected": elected, "order": order, "original_language": "ar"},
+            )
+
+        self.people = {}
+        for key, (email, name, role, affiliations) in content.PERSONAS.items():
+            person = User.objects.filter(email=email).first()
+            if person is None:
+                person = User.objects.create_user(email, None, full_name=name, coalition_role=role)
+                self.changes += 1
+            self.upsert(EmailAddress, {"user": person, "email": email}, {"verified": True, "primary": True})
+            for org_slug, org_role in affiliations:
+                self.upsert(Affiliation, {"person": person, "organisation": organisations[org_slug], "role": org_role}, {})
+            self.people[key] = person
+
+        for body, person, org, role, starts, ends, public in content.MANDATES:
+            self.upsert(
+                Mandate,
+                {"body": bodies[body], "person": self.people[person], "organisation": organisations.get(org),
+                 "starts_on": _date(starts)},
+                {"role": role, "ends_on": _date(ends), "show_person_publicly": public},
+            )
+
+        pending = content.PENDING_APPLICATION
+        organisation = self.organisation(
+            "furat-youth-initiative", dict(pending["organisation"]), regions, sectors, places, Organisation.Status.APPLICANT
+        )
+        self.upsert(
+            Application, {"organisation": organisation},
+            {"contact_name": pending["contact_name"], "contact_email": pending["contact_email"]},
+        )
+
+    def organisation(self, slug, data, regions, sectors, places, status):
+        sector_slugs = data.pop("sectors")
+        data["region"] = regions[data.pop("region")]
+        data["place"] = places.get(data.pop("place", None))
+        data["founded_on"] = _date(data.pop("founded_on", None))
+        data.setdefault("original_language", "en")
+        probe = Organisation(**data)
+        data["search_text"] = probe.build_search_text()
+        existing = Organisation.objects.filter(slug=slug).first()
+        if existing is None:
+            data["status"] = status
+        organisation = self.upsert(Organisation, {"slug": slug}, data)
+        self.set_m2m(organisation.sectors, [sectors[s] for s in sector_slugs])
+        if not organisation.membership_changes.exists():
+            MembershipChange.objects.create(organisation=organisation, status=organisation.status, reason="demo data")
+            self.changes += 1
+        return organisation
+
+    def print_personas(self):
+        """Passwords are generated once per machine, kept in var/ (never committed) and printed each run."""
+        path = settings.VAR_DIR / "demo-credentials.json"
+        saved = json.loads(path.read_text()) if path.exists() else {}
+        for key, (email, *_rest) in content.PERSONAS.items():
+            person = User.objects.get(email=email)
+            if email not in saved or not person.check_password(saved[email]):
+                saved[email] = secrets.token_urlsafe(12)
+                person.set_password(saved[email])
+                person.save(update_fields=["password"])
+        path.write_text(json.dumps(saved, indent=2))
+        path.chmod(0o600)
+        self.stdout.write("\nSign in at /en/accounts/login/ (or /ar/...) as one of the demo personas:")
+        for key, (email, name, *_rest) in content.PERSONAS.items():
+            self.stdout.write(f"  {key:32} {email:34} password: {saved[email]}")

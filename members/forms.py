@@ -1,0 +1,127 @@
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Region
+from core.validators import NAME_SCRIPT, no_markup
+from members.models import Affiliation, Organisation, Sector
+from places.models import Place
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+TEXT_MAX = 5000
+
+
+class PlainTextMixin:
+    """Every text a person types is plain text: markup is refused with a clear message."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str) and value:
+                try:
+                    no_markup(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+
+def _name_fields(form):
+    for code in LANGS:
+        field = form.fields.get(f"name_{code}")
+        if field is not None:
+            field.validators.append(NAME_SCRIPT[code])
+
+
+class ApplicationForm(PlainTextMixin, forms.Form):
+    name_ar = forms.CharField(label=_("Name in Arabic"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name in Latin letters (English or Kurmanji)"), max_length=200,
+        help_text=_("It makes the address of your profile page."),
+    )
+    name_ku = forms.CharField(label=_("Name in Kurmanji"), max_length=200, required=False)
+    name_syr = forms.CharField(label=_("Name in Syriac"), max_length=200, required=False)
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), empty_label=None)
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    founded_on = forms.DateField(label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(label=_("What your organisation does"), max_length=TEXT_MAX, widget=forms.Textarea)
+    contact_name = forms.CharField(label=_("Your full name"), max_length=150)
+    contact_email = forms.EmailField(label=_("Your email address"), help_text=_("Your account will use this address."))
+    contact_phone = forms.CharField(label=_("Your phone number"), max_length=40, required=False)
+    message = forms.CharField(label=_("Message to the technical team"), max_length=TEXT_MAX, required=False, widget=forms.Textarea)
+    consent = forms.BooleanField(
+        label=_("I agree that the coalition stores these details to review the application and contact me.")
+    )
+    # A field people never see: bots fill it in.
+    homepage = forms.CharField(required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _name_fields(self)
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise forms.ValidationError(_("Please leave this field empty."))
+        return ""
+
+    def organisation_fields(self, language: str) -> dict:
+        data = self.cleaned_data
+        fields = {f"name_{c}": data.get(f"name_{c}", "") for c in LANGS}
+        original = language if language in LANGS else "ar"
+        fields.update(
+            acronym=data["acronym"],
+            region=data["region"],
+            founded_on=data["founded_on"],
+            original_language=original,
+            **{f"description_{original}": data["description"]},
+        )
+        return fields
+
+
+class OrganisationForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            *[f"name_{c}" for c in LANGS], "acronym", "original_language", "founded_on", "place", "sectors",
+            *[f"{field}_{c}" for field in ("description", "vision", "mission") for c in LANGS],
+            "website", "email", "phone", "publish_website", "publish_email", "publish_phone",
+        ]
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _name_fields(self)
+        self.fields["place"].queryset = Place.objects.filter(level__lte=3).order_by("pcode")
+        self.fields["place"].label = _("Headquarters (governorate, district or sub-district)")
+        names = dict(settings.LANGUAGES)
+        labels = {"name": _("Name"), "description": _("Description"), "vision": _("Vision"), "mission": _("Mission")}
+        for field, label in labels.items():
+            for code in LANGS:
+                f = self.fields[f"{field}_{code}"]
+                f.label = f"{label} ({names[code]})"
+                if field != "name":
+                    f.max_length = TEXT_MAX
+                    f.validators.append(MaxLengthValidator(TEXT_MAX))
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"name_{c}") for c in LANGS):
+            raise forms.ValidationError(_("The organisation needs a name in at least one language."))
+        if not (data.get("name_en") or data.get("name_ku")):
+            self.add_error("name_en", _("Give the name in Latin letters too (English or Kurmanji)."))
+        return data
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "sectors"}
+
+
+class AffiliationForm(PlainTextMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Affiliation.Role.choices)

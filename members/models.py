@@ -1,0 +1,162 @@
+"""Member organisations, their sectors, membership history, the people who act for them, and
+applications to join."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import OriginalLanguageField, Translated, all_texts
+from core.text import normalise
+
+
+class Sector(models.Model):
+    slug = models.SlugField(unique=True)
+    name = Translated(models.CharField, max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    original_language = "en"
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name_en or self.slug
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=Organisation.PUBLIC_STATUSES)
+
+
+class Organisation(models.Model):
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("Applicant")
+        MEMBER = "member", _("Member")
+        SUSPENDED = "suspended", _("Suspended")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", _("Application rejected")
+
+    # Suspended members stay listed (marked) so the public record does not silently change.
+    PUBLIC_STATUSES = (Status.MEMBER, Status.SUSPENDED)
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = Translated(models.CharField, max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    original_language = OriginalLanguageField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLICANT, db_index=True)
+    status_since = models.DateTimeField(default=timezone.now)
+    region = models.ForeignKey("coalition.Region", on_delete=models.PROTECT, related_name="organisations")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations")
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+    )
+    founded_on = models.DateField(_("founding date"), null=True, blank=True)
+    description = Translated(models.TextField)
+    vision = Translated(models.TextField)
+    mission = Translated(models.TextField)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    publish_website = models.BooleanField(_("publish the website"), default=True)
+    publish_email = models.BooleanField(_("publish the email address"), default=False)
+    publish_phone = models.BooleanField(_("publish the phone number"), default=False)
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en", "slug"]
+
+    def __str__(self) -> str:
+        return self.name_en or self.name_ku or self.name_ar or self.slug
+
+    def build_search_text(self) -> str:
+        texts = [*all_texts(self, "name"), self.acronym, *all_texts(self, "description")]
+        return " " + normalise(" ".join(texts)) + " "
+
+    def normalised_names(self) -> set[str]:
+        return {normalise(text) for text in all_texts(self, "name") if text.strip()}
+
+    @property
+    def is_member(self) -> bool:
+        return self.status == self.Status.MEMBER
+
+    def published_contacts(self) -> list[tuple[str, str]]:
+        contacts = []
+        if self.website and self.publish_website:
+            contacts.append(("website", self.website))
+        if self.email and self.publish_email:
+            contacts.append(("email", self.email))
+        if self.phone and self.publish_phone:
+            contacts.append(("phone", self.phone))
+        return contacts
+
+
+class MembershipChange(models.Model):
+    """The history of an organisation's membership status, with dates and reasons."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="membership_changes")
+    status = models.CharField(max_length=16, choices=Organisation.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["organisation", "at", "id"]
+
+
+class Affiliation(models.Model):
+    """A person's role in an organisation. Several roles are several rows."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        EDITOR = "editor", _("Editor")
+        SIGNATORY = "signatory", _("Signatory")
+        DELEGATE = "delegate", _("Delegate")
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "person", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation", "role"], name="affiliation_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()} — {self.organisation}"
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="application")
+    contact_name = models.CharField(max_length=150)
+    contact_email = models.EmailField()
+    contact_phone = models.CharField(max_length=40, blank=True)
+    message = models.TextField(blank=True)
+    language = models.CharField(max_length=3, default="ar")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(blank=True)
+    possible_duplicates = models.ManyToManyField(Organisation, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"Application of {self.organisation}"

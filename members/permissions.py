@@ -1,0 +1,40 @@
+"""The one way a view fetches an organisation it may change: outsiders get 404, insiders without
+the needed role get 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from core.permissions import is_technical_team
+from members.models import Affiliation, Organisation
+
+# What each action needs; the technical team may do all of them.
+NEEDS = {
+    "view": set(Affiliation.Role.values),
+    "edit": {Affiliation.Role.ADMIN, Affiliation.Role.EDITOR},
+    "manage_people": {Affiliation.Role.ADMIN},
+}
+
+
+def roles_of(user, organisation: Organisation) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(Affiliation.objects.filter(person=user, organisation=organisation).values_list("role", flat=True))
+
+
+def get_organisation_for_user(user, slug: str, *, action: str = "view") -> Organisation:
+    try:
+        organisation = Organisation.objects.select_related("region").get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    if is_technical_team(user):
+        return organisation
+    roles = roles_of(user, organisation)
+    if not roles or organisation.status == Organisation.Status.REJECTED:
+        raise Http404
+    if not roles & NEEDS[action]:
+        raise PermissionDenied
+    return organisation
+
+
+def can(user, organisation: Organisation, action: str) -> bool:
+    return is_technical_team(user) or bool(roles_of(user, organisation) & NEEDS[action])

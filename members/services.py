@@ -1,0 +1,233 @@
+"""Every write to organisations, memberships, affiliations and applications goes through here:
+one transaction, an explicit actor, an audit event."""
+
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from core import audit
+from core.text import normalise
+from members import notifications
+from members.models import Affiliation, Application, MembershipChange, Organisation
+
+User = get_user_model()
+
+# Words that say what kind of organisation it is, not which one; dropped when looking for duplicates.
+_GENERIC = set(
+    normalise(
+        "organization organisation association foundation center centre initiative team network for of the and "
+        "development rekxistina komeleya navenda ji bo "
+        "منظمة جمعية مؤسسة مركز مبادرة فريق شبكة لل ال و من اجل التنمية"
+    ).split()
+)
+
+
+class DuplicateName(Exception):
+    def __init__(self, organisation: Organisation):
+        self.organisation = organisation
+
+
+def _core_words(name: str) -> frozenset[str]:
+    words = [w.removeprefix("ال") if len(w) > 4 else w for w in normalise(name).split()]
+    return frozenset(w for w in words if w not in _GENERIC)
+
+
+def find_same_name(organisation: Organisation) -> Organisation | None:
+    """Another organisation whose name, once normalised, is exactly one of this one's names."""
+    names = organisation.normalised_names()
+    others = Organisation.objects.exclude(pk=organisation.pk).exclude(status=Organisation.Status.REJECTED)
+    query = Q()
+    for name in names:
+        query |= Q(search_text__contains=f" {name} ")
+    if not names:
+        return None
+    for other in others.filter(query).only(*[f"name_{c}" for c, _n in settings.LANGUAGES], "slug"):
+        if names & other.normalised_names():
+            return other
+    return None
+
+
+def find_similar(organisation: Organisation) -> list[Organisation]:
+    """Organisations whose names share the same distinctive words: flagged, not refused."""
+    mine = {_core_words(n) for n in organisation.normalised_names()} - {frozenset()}
+    if not mine:
+        return []
+    longest = max((w for words in mine for w in words), key=len)
+    candidates = Organisation.objects.exclude(pk=organisation.pk).filter(search_text__contains=longest)
+    found = []
+    for other in candidates[:50]:
+        theirs = {_core_words(n) for n in other.normalised_names()}
+        if mine & theirs:
+            found.append(other)
+    return found
+
+
+def unique_slug(latin_name: str, *, exclude_pk=None) -> str:
+    base = slugify(latin_name)[:100] or "organisation"
+    slug, n = base, 1
+    taken = Organisation.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True)
+    taken = set(taken)
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _set_status(*, organisation, status, actor, reason=""):
+    organisation.status = status
+    organisation.status_since = timezone.now()
+    MembershipChange.objects.create(organisation=organisation, status=status, reason=reason, actor=actor)
+
+
+@transaction.atomic
+def organisation_apply(
+    *,
+    fields: dict,
+    sectors,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str = "",
+    message: str = "",
+    language: str = "ar",
+) -> Application:
+    """A public application to join: the organisation waits as an applicant for the technical team."""
+    organisation = Organisation(**fields)
+    duplicate = find_same_name(organisation)
+    if duplicate:
+        raise DuplicateName(duplicate)
+    organisation.slug = unique_slug(organisation.name_en or organisation.name_ku)
+    organisation.search_text = organisation.build_search_text()
+    organisation.save()
+    organisation.sectors.set(sectors)
+    MembershipChange.objects.create(organisation=organisation, status=Organisation.Status.APPLICANT)
+    application = Application.objects.create(
+        organisation=organisation,
+        contact_name=contact_name,
+        contact_email=contact_email.lower(),
+        contact_phone=contact_phone,
+        message=message,
+        language=language,
+    )
+    application.possible_duplicates.set(find_similar(organisation))
+    audit.record(actor=None, action="application.submitted", target=organisation, data={"contact": contact_email})
+    transaction.on_commit(lambda: notifications.application_received(application))
+    return application
+
+
+@transaction.atomic
+def application_accept(*, actor, application: Application) -> Application:
+    application = Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
+    if application.status != Application.Status.PENDING:
+        raise ValueError("This application has already been decided.")
+    organisation = application.organisation
+    person = User.objects.filter(email__iexact=application.contact_email).first()
+    new_account = person is None
+    if new_account:
+        person = User.objects.create_user(application.contact_email, None, full_name=application.contact_name)
+    Affiliation.objects.get_or_create(person=person, organisation=organisation, role=Affiliation.Role.ADMIN)
+    _set_status(organisation=organisation, status=Organisation.Status.MEMBER, actor=actor, reason="application accepted")
+    organisation.save(update_fields=["status", "status_since"])
+    application.status = Application.Status.ACCEPTED
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    audit.record(actor=actor, action="application.accepted", target=organisation, data={"admin": person.email})
+    transaction.on_commit(lambda: notifications.application_accepted(application, person, new_account))
+    return application
+
+
+@transaction.atomic
+def application_reject(*, actor, application: Application, reason: str) -> Application:
+    application = Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
+    if application.status != Application.Status.PENDING:
+        raise ValueError("This application has already been decided.")
+    organisation = application.organisation
+    _set_status(organisation=organisation, status=Organisation.Status.REJECTED, actor=actor, reason=reason)
+    organisation.save(update_fields=["status", "status_since"])
+    application.status = Application.Status.REJECTED
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    application.decision_reason = reason
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    audit.record(actor=actor, action="application.rejected", target=organisation, data={"reason": reason})
+    transaction.on_commit(lambda: notifications.application_rejected(application))
+    return application
+
+
+@transaction.atomic
+def organisation_set_status(*, actor, organisation: Organisation, status: str, reason: str) -> Organisation:
+    allowed = {
+        Organisation.Status.MEMBER: {Organisation.Status.SUSPENDED, Organisation.Status.WITHDRAWN},
+        Organisation.Status.SUSPENDED: {Organisation.Status.MEMBER, Organisation.Status.WITHDRAWN},
+        Organisation.Status.WITHDRAWN: {Organisation.Status.MEMBER},
+    }
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if status not in allowed.get(organisation.status, set()):
+        raise ValueError(f"An organisation cannot go from {organisation.status} to {status}.")
+    old = organisation.status
+    _set_status(organisation=organisation, status=status, actor=actor, reason=reason)
+    organisation.save(update_fields=["status", "status_since"])
+    audit.record(
+        actor=actor, action="organisation.status_changed", target=organisation,
+        data={"from": old, "to": status, "reason": reason},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, fields: dict, sectors=None) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = sorted(k for k, v in fields.items() if getattr(organisation, k) != v)
+    for key, value in fields.items():
+        setattr(organisation, key, value)
+    duplicate = find_same_name(organisation)
+    if duplicate:
+        raise DuplicateName(duplicate)
+    organisation.search_text = organisation.build_search_text()
+    organisation.save()
+    if sectors is not None:
+        before = set(organisation.sectors.values_list("pk", flat=True))
+        organisation.sectors.set(sectors)
+        if before != {s.pk for s in sectors}:
+            changed.append("sectors")
+    if changed:
+        audit.record(actor=actor, action="organisation.updated", target=organisation, data={"fields": changed})
+    return organisation
+
+
+@transaction.atomic
+def affiliation_add(*, actor, organisation: Organisation, email: str, full_name: str, role: str) -> Affiliation:
+    """An organisation admin gives a person a role; a new person gets an invitation to set a password."""
+    email = email.strip().lower()
+    person = User.objects.filter(email__iexact=email).first()
+    new_account = person is None
+    if new_account:
+        person = User.objects.create_user(email, None, full_name=full_name)
+    affiliation, created = Affiliation.objects.get_or_create(person=person, organisation=organisation, role=role)
+    if created:
+        audit.record(
+            actor=actor, action="affiliation.added", target=organisation, data={"person": email, "role": role}
+        )
+        lang = translation.get_language()
+        transaction.on_commit(lambda: notifications.person_invited(affiliation, new_account, lang))
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_remove(*, actor, affiliation: Affiliation) -> None:
+    organisation = affiliation.organisation
+    if affiliation.role == Affiliation.Role.ADMIN:
+        admins = Affiliation.objects.select_for_update().filter(organisation=organisation, role=Affiliation.Role.ADMIN)
+        if admins.count() <= 1:
+            raise ValueError("An organisation needs at least one admin.")
+    audit.record(
+        actor=actor, action="affiliation.removed", target=organisation,
+        data={"person": affiliation.person.email, "role": affiliation.role},
+    )
+    affiliation.delete()
+
+

@@ -1,0 +1,98 @@
+"""Public pages of the members directory, profiles and the application to join."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coalition.models import Region
+from core.text import search_terms
+from members import services
+from members.forms import ApplicationForm
+from members.models import Organisation, Sector
+
+PAGE_SIZE = 30
+
+
+def ordered_by_name(queryset):
+    lang = translation.get_language()
+    return queryset.order_by(Coalesce(NullIf(f"name_{lang}", Value("")), "name_en", "name_ar"), "pk")
+
+
+def search_organisations(queryset, query: str):
+    for term in search_terms(query):
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def directory(request):
+    query = request.GET.get("q", "")[:200]
+    organisations = Organisation.objects.public().select_related("region").prefetch_related("sectors")
+    organisations = search_organisations(organisations, query)
+    region = request.GET.get("region", "")
+    if region:
+        organisations = organisations.filter(region__slug=region)
+    sector = request.GET.get("sector", "")
+    if sector:
+        organisations = organisations.filter(sectors__slug=sector)
+    page = Paginator(ordered_by_name(organisations), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "region": region,
+        "sector": sector,
+        "regions": Region.objects.all(),
+        "sectors": Sector.objects.all(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "members/_results.html", context)
+    return render(request, "members/directory.html", context)
+
+
+def profile(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.public().select_related("region", "place__parent__parent"), slug=slug
+    )
+    return render(
+        request,
+        "members/profile.html",
+        {"organisation": organisation, "sectors": organisation.sectors.all()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.organisation_apply(
+                fields=form.organisation_fields(translation.get_language()),
+                sectors=data["sectors"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                message=data["message"],
+                language=translation.get_language(),
+            )
+        except services.DuplicateName as duplicate:
+            form.add_error(
+                None,
+                _(
+                    "An organisation with this name is already registered: %(name)s. If it is yours, "
+                    "ask one of its admins to give you a role."
+                )
+                % {"name": duplicate.organisation.name},
+            )
+        else:
+            messages.success(request, _("Thank you. Your application was received; we sent you an email."))
+            return redirect("members:apply_done")
+    return render(request, "members/apply.html", {"form": form})
+
+
+def apply_done(request):
+    return render(request, "members/apply_done.html")

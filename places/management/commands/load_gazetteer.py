@@ -1,0 +1,52 @@
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core.text import normalise
+from places.models import Place
+
+GAZETTEER = Path(__file__).resolve().parents[2] / "data" / "syr_admin1-3_pcodes_en_ar.csv"
+
+
+def _coordinate(value: str) -> Decimal | None:
+    # Stored with 5 decimals (about a metre): round here so a second run compares equal.
+    return Decimal(value).quantize(Decimal("0.00001")) if value else None
+
+
+class Command(BaseCommand):
+    help = "Load Syria's governorates, districts and sub-districts (OCHA P-codes). Idempotent."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        with GAZETTEER.open(encoding="utf-8") as f:
+            rows = sorted(csv.DictReader(f), key=lambda r: int(r["admin_level"]))
+        existing = {p.pcode: p for p in Place.objects.exclude(pcode="")}
+        created = updated = 0
+        for row in rows:
+            parent = existing.get(row["parent_pcode"])
+            values = {
+                "level": int(row["admin_level"]),
+                "parent": parent,
+                "name_en": row["name_en"],
+                "name_ar": row["name_ar"],
+                "aliases": "\n".join(a for a in (row["aliases_en"] + "|" + row["aliases_ar"]).split("|") if a),
+                "latitude": _coordinate(row["lat"]),
+                "longitude": _coordinate(row["lon"]),
+                "geonames_id": row["geonames_id"],
+            }
+            if row.get("ocha_name_en_adm1_2") and row["ocha_name_en_adm1_2"] != row["name_en"]:
+                values["aliases"] += "\n" + row["ocha_name_en_adm1_2"]
+            values["search_text"] = normalise(" ".join([values["name_en"], values["name_ar"], values["aliases"]]))
+            place = existing.get(row["pcode"])
+            if place is None:
+                existing[row["pcode"]] = Place.objects.create(pcode=row["pcode"], **values)
+                created += 1
+            elif any(getattr(place, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(place, k, v)
+                place.save()
+                updated += 1
+        self.stdout.write(f"Gazetteer: {created} places created, {updated} updated, {len(rows)} in the file.")
