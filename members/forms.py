@@ -17,7 +17,7 @@ class PlainTextMixin:
 
     def clean(self):
         data = super().clean()
-        for name, value in data.items():
+        for name, value in list(data.items()):
             if isinstance(value, str) and value:
                 try:
                     no_markup(value)
@@ -82,6 +82,8 @@ class ApplicationForm(PlainTextMixin, forms.Form):
 
 
 class OrganisationForm(PlainTextMixin, forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [

@@ -32,36 +32,48 @@ class DuplicateName(Exception):
 
 
 def _core_words(name: str) -> frozenset[str]:
-    words = [w.removeprefix("ال") if len(w) > 4 else w for w in normalise(name).split()]
-    return frozenset(w for w in words if w not in _GENERIC)
+    words = []
+    for word in normalise(name).split():
+        for prefix in ("وال", "لل", "ال", "و"):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                word = word[len(prefix):]
+                break
+        words.append(word)
+    return frozenset(w for w in words if w not in _GENERIC and "ال" + w not in _GENERIC)
+
+
+def _alike(a: frozenset, b: frozenset) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
 def find_same_name(organisation: Organisation) -> Organisation | None:
     """Another organisation whose name, once normalised, is exactly one of this one's names."""
     names = organisation.normalised_names()
+    if not names:
+        return None
     others = Organisation.objects.exclude(pk=organisation.pk).exclude(status=Organisation.Status.REJECTED)
     query = Q()
     for name in names:
         query |= Q(search_text__contains=f" {name} ")
-    if not names:
-        return None
-    for other in others.filter(query).only(*[f"name_{c}" for c, _n in settings.LANGUAGES], "slug"):
+    for other in others.filter(query):
         if names & other.normalised_names():
             return other
     return None
 
 
 def find_similar(organisation: Organisation) -> list[Organisation]:
-    """Organisations whose names share the same distinctive words: flagged, not refused."""
-    mine = {_core_words(n) for n in organisation.normalised_names()} - {frozenset()}
-    if not mine:
+    """Organisations whose names share most of their distinctive words: flagged, not refused."""
+    mine = [_core_words(n) for n in organisation.normalised_names()]
+    words = {w for ws in mine for w in ws}
+    if not words:
         return []
-    longest = max((w for words in mine for w in words), key=len)
-    candidates = Organisation.objects.exclude(pk=organisation.pk).filter(search_text__contains=longest)
+    query = Q()
+    for word in words:
+        query |= Q(search_text__contains=word)
     found = []
-    for other in candidates[:50]:
-        theirs = {_core_words(n) for n in other.normalised_names()}
-        if mine & theirs:
+    for other in Organisation.objects.exclude(pk=organisation.pk).filter(query)[:200]:
+        theirs = [_core_words(n) for n in other.normalised_names()]
+        if any(_alike(a, b) for a in mine for b in theirs):
             found.append(other)
     return found
 

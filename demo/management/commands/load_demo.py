@@ -1,6 +1,7 @@
 import datetime
 import json
 import secrets
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -27,13 +28,19 @@ class Command(BaseCommand):
         "organisations, bodies, mandates and fictional personas. Idempotent: a second run changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--credentials", default=None,
+            help="Where the generated persona passwords are kept (default: var/demo-credentials.json).",
+        )
+
     def handle(self, *args, **options):
         call_command("load_gazetteer", stdout=self.stdout)
         self.changes = 0
         with transaction.atomic():
             self.load()
         self.stdout.write(f"Demo data: {self.changes} rows created or changed.")
-        self.print_personas()
+        self.print_personas(options["credentials"] or settings.VAR_DIR / "demo-credentials.json")
 
     def upsert(self, model, lookup: dict, values: dict):
         obj = model.objects.filter(**lookup).first()
@@ -130,9 +137,9 @@ class Command(BaseCommand):
             self.changes += 1
         return organisation
 
-    def print_personas(self):
+    def print_personas(self, path):
         """Passwords are generated once per machine, kept in var/ (never committed) and printed each run."""
-        path = settings.VAR_DIR / "demo-credentials.json"
+        path = Path(path)
         saved = json.loads(path.read_text()) if path.exists() else {}
         for key, (email, *_rest) in content.PERSONAS.items():
             person = User.objects.get(email=email)

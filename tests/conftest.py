@@ -1,0 +1,136 @@
+"""Shared fixtures: the demo coalition, its personas, a real SMTP server on loopback."""
+
+import email
+import io
+import socket
+import tempfile
+from email import policy
+from pathlib import Path
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.management import call_command
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+PASSWORD = "a long demo passphrase 42"
+PERSONAS = {
+    "tech": "tech@demo.civnet.invalid",
+    "admin": "admin@demo.civnet.invalid",
+    "editor": "editor@demo.civnet.invalid",
+    "signatory": "signatory@demo.civnet.invalid",
+    "other": "other@demo.civnet.invalid",
+}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # The test client speaks plain HTTP; production's HTTPS redirect is tested in test_settings.py.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.CIVNET_REQUIRE_2FA = True
+
+
+def load_demo():
+    from django.contrib.auth import get_user_model
+
+    out = io.StringIO()
+    credentials = Path(tempfile.mkdtemp()) / "credentials.json"
+    call_command("load_demo", credentials=str(credentials), stdout=out)
+    User = get_user_model()
+    for email_address in PERSONAS.values():
+        user = User.objects.get(email=email_address)
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    # Coalition roles and organisation admins must use two-factor: give them an authenticator.
+    for key in ("tech", "admin", "other"):
+        user = User.objects.get(email=PERSONAS[key])
+        if not user.authenticator_set.exists():
+            TOTP.activate(user, generate_totp_secret())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo coalition. Transactional tests empty the tables when they end, so reload if needed."""
+    from members.models import Organisation
+
+    if not Organisation.objects.exists():
+        load_demo()
+
+
+@pytest.fixture
+def people(demo):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return {key: User.objects.get(email=address) for key, address in PERSONAS.items()}
+
+
+@pytest.fixture
+def as_user(client, people):
+    def login(key):
+        client.force_login(people[key])
+        return client
+
+    return login
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.envelope_rcpt = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m for m in self.messages if address in m.envelope_rcpt]
+
+    @staticmethod
+    def body(message) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content()
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server (aiosmtpd) on loopback; Django sends to it through its SMTP backend."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

@@ -1,0 +1,41 @@
+"""The search normalisation: every spelling variant the coalition's members type must meet."""
+
+import pytest
+
+from core.text import normalise, search_terms
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("أمل", "امل"),  # hamza above
+        ("إنصاف", "انصاف"),  # hamza below
+        ("آمال", "امال"),  # madda
+        ("ٱلسلام", "السلام"),  # wasla
+        ("مستشفى", "مستشفي"),  # alef maqsura = yaa
+        ("منظمة", "منظمه"),  # taa marbuta = haa
+        ("منظـــمة", "منظمه"),  # tatweel
+        ("مُنَظَّمَةٌ", "منظمه"),  # harakat
+        ("٢٠١٨", "2018"),  # Arabic-Indic digits
+        ("۲۰۱۸", "2018"),  # Eastern Arabic-Indic digits
+        ("Sivîl", "sivil"),  # Kurmanji accents
+        ("Rêxistinên Şêwirmendî Çand û", "rexistinen sewirmendi cand u"),
+        ("CIVAKA", "civaka"),
+    ],
+)
+def test_variants_meet(typed, stored):
+    assert normalise(typed) == normalise(stored) == stored
+
+
+def test_punctuation_and_spaces_collapse():
+    assert normalise("  Deir-ez-Zor,  «الرقة»_2 ") == "deir ez zor الرقه 2"
+
+
+def test_empty_and_none():
+    assert normalise(None) == ""
+    assert normalise("   ") == ""
+
+
+def test_search_terms_are_distinct_and_bounded():
+    assert search_terms("منظمة منظمه   Sivil sivîl") == ["منظمه", "sivil"]
+    assert len(search_terms(" ".join(f"w{i}" for i in range(50)))) == 8
