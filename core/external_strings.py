@@ -3,7 +3,13 @@ catalogue, so these are listed here for `makemessages` to put them in CivNet's o
 Arabic months follow Syrian usage (كانون الثاني، شباط، آذار ...) instead of Django's transliterations."""
 
 from django.utils.translation import gettext_noop as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
+
+MAX_LENGTH = ngettext_lazy(
+    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+    "limit_value",
+)
 
 DJANGO_FORMS = [
     _("This field is required."),
@@ -14,8 +20,6 @@ DJANGO_FORMS = [
     _("Select a valid choice. That choice is not one of the available choices."),
     _("Select a valid choice. %(value)s is not one of the available choices."),
     _("Enter a list of values."),
-    _("Ensure this value has at most %(limit_value)d character (it has %(show_value)d)."),
-    _("Ensure this value has at most %(limit_value)d characters (it has %(show_value)d)."),
     _("Null characters are not allowed."),
     _("Forbidden"),
     _("Password"),
