@@ -80,6 +80,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "civnet.urls"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 WSGI_APPLICATION = "civnet.wsgi.application"
 
 TEMPLATES = [

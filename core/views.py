@@ -7,3 +7,9 @@ def root_redirect(request):
     response = HttpResponseRedirect(f"/{get_language_from_request(request)}/")
     response["Vary"] = "Accept-Language, Cookie"
     return response
+
+
+def csrf_failure(request, reason=""):
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

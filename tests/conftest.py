@@ -137,3 +137,17 @@ def smtp(settings):
         yield mailbox
     finally:
         controller.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print each language's translation coverage at the end of every run."""
+    from pathlib import Path
+
+    import polib
+
+    locale = Path(__file__).resolve().parent.parent / "locale"
+    parts = []
+    for lang in ("ar", "ku", "syr"):
+        po = polib.pofile(str(locale / lang / "LC_MESSAGES" / "django.po"))
+        parts.append(f"{lang} {po.percent_translated()}% ({len(po.translated_entries())}/{len(po)})")
+    terminalreporter.write_line("translation coverage: " + ", ".join(parts) + ", en is the source")
