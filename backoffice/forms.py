@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Body, Mandate, Region
 from core.validators import NAME_SCRIPT
-from members.forms import PlainTextMixin
+from members.forms import PlainTextMixin, language_inputs
 from members.models import Organisation
 from places.models import Place
 
@@ -13,8 +13,11 @@ LANGS = [code for code, _name in settings.LANGUAGES]
 
 
 class DecisionForm(PlainTextMixin, forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])
-    reason = forms.CharField(label=_("Reason (sent to the applicant when rejecting)"), required=False, max_length=2000, widget=forms.Textarea)
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("accept", _("Accept")), ("reject", _("Reject"))])
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant when rejecting)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -40,12 +43,17 @@ class RegionForm(PlainTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for code in LANGS:
             self.fields[f"name_{code}"].validators.append(NAME_SCRIPT[code])
+        language_inputs(self)
 
 
 class BodyForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = ["slug", "kind", "region", *[f"name_{c}" for c in LANGS], *[f"description_{c}" for c in LANGS], "is_elected", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language_inputs(self)
 
 
 class MandateForm(forms.Form):

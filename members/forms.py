@@ -26,11 +26,34 @@ class PlainTextMixin:
         return data
 
 
+class TranslatedChoiceField(forms.ModelChoiceField):
+    """Choices labelled in the reader's language (a region, a place), not by their English name."""
+
+    def label_from_instance(self, obj):
+        return str(obj.name)
+
+
+class TranslatedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj.name)
+
+
 def _name_fields(form):
     for code in LANGS:
         field = form.fields.get(f"name_{code}")
         if field is not None:
             field.validators.append(NAME_SCRIPT[code])
+
+
+def language_inputs(form):
+    """Each per-language input carries its language and direction, so Arabic types right-to-left
+    on an English page and the reverse."""
+    for name, field in form.fields.items():
+        code = name.rsplit("_", 1)[-1]
+        if code in LANGS and name != "original_language":
+            field.widget.attrs.update(lang=code, dir="rtl" if code in settings.LANGUAGES_BIDI else "ltr")
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
 
 
 class ApplicationForm(PlainTextMixin, forms.Form):
@@ -42,8 +65,8 @@ class ApplicationForm(PlainTextMixin, forms.Form):
     name_ku = forms.CharField(label=_("Name in Kurmanji"), max_length=200, required=False)
     name_syr = forms.CharField(label=_("Name in Syriac"), max_length=200, required=False)
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), empty_label=None)
-    sectors = forms.ModelMultipleChoiceField(
+    region = TranslatedChoiceField(label=_("Region"), queryset=Region.objects.all(), empty_label=None)
+    sectors = TranslatedMultipleChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple
     )
     founded_on = forms.DateField(label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -61,6 +84,7 @@ class ApplicationForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _name_fields(self)
+        language_inputs(self)
 
     def clean_homepage(self):
         if self.cleaned_data.get("homepage"):
@@ -91,6 +115,7 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
             *[f"{field}_{c}" for field in ("description", "vision", "mission") for c in LANGS],
             "website", "email", "phone", "publish_website", "publish_email", "publish_phone",
         ]
+        field_classes = {"sectors": TranslatedMultipleChoiceField, "place": TranslatedChoiceField}
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -110,6 +135,7 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
                 if field != "name":
                     f.max_length = TEXT_MAX
                     f.validators.append(MaxLengthValidator(TEXT_MAX))
+        language_inputs(self)
 
     def clean(self):
         data = super().clean()

@@ -1,0 +1,178 @@
+"""The real paths in Chromium (Playwright), in Arabic and in English: an organisation applies, the
+technical team accepts it, the new admin sets a password and two-factor, and edits the profile.
+Screenshots go to test-artifacts/ (git-ignored)."""
+
+import os
+import re
+import shutil
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
+
+from tests.conftest import ARTIFACTS, PASSWORD, PERSONAS
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _skip_or_fail(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Browser tests must run under CI: {reason}")
+    pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        _skip_or_fail("no Chromium at /usr/bin/chromium (`apt-get install chromium`, or `make test` as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail("playwright is not installed")
+    # Playwright's sync API runs an event loop; Django must allow its ORM calls in these tests.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, demo, smtp, settings):
+    settings.CIVNET_BASE_URL = live_server.url
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="ar")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.base = live_server.url
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def totp_now(secret):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def wait_for_mail(smtp, address, count):
+    for _ in range(100):
+        if len(smtp.to(address)) >= count:
+            return smtp.to(address)[count - 1]
+        time.sleep(0.05)
+    raise AssertionError(f"no message {count} for {address}")
+
+
+TEXT = {
+    "ar": {"name_ar": "جمعية ضوء الفرات", "name_en": "Euphrates Light Association", "saved": "تم حفظ الملف التعريفي."},
+    "en": {"name_ar": "جمعية نجمة الرقة", "name_en": "Raqqa Star Association", "saved": "The profile was saved."},
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_apply_accept_sign_in_edit(page, smtp, lang):
+    text = TEXT[lang]
+    email = f"applicant-{lang}@example.org"
+    base = page.base
+
+    # 1. An organisation applies to join.
+    page.goto(f"{base}/{lang}/members/apply/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    page.fill("[name=name_ar]", text["name_ar"])
+    page.fill("[name=name_en]", text["name_en"])
+    page.select_option("[name=region]", label="Raqqa" if lang == "en" else "الرقة")
+    page.check("[name=sectors] >> nth=0")
+    page.fill("[name=description]", "Literacy classes for women." if lang == "en" else "دروس محو الأمية للنساء.")
+    page.fill("[name=contact_name]", "Demo Applicant")
+    page.fill("[name=contact_email]", email)
+    page.check("[name=consent]")
+    shot(page, f"{lang}-1-apply-form")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/{lang}/members/apply/thanks/")
+    shot(page, f"{lang}-2-apply-done")
+    wait_for_mail(smtp, email, 1)
+
+    # 2. The technical team officer signs in with two-factor and accepts.
+    from django.contrib.auth import get_user_model
+
+    tech = get_user_model().objects.get(email=PERSONAS["tech"])
+    page.goto(f"{base}/{lang}/accounts/login/")
+    page.fill("[name=login]", tech.email)
+    page.fill("[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    secret = decrypt(Authenticator.objects.get(user=tech, type="totp").data["secret"])
+    page.fill("[name=code]", totp_now(secret))
+    page.click("form button[type=submit]")
+    page.goto(f"{base}/{lang}/office/applications/")
+    page.click(f"text={text['name_ar'] if lang == 'ar' else text['name_en']}")
+    shot(page, f"{lang}-3-review-application")
+    page.select_option("[name=decision]", "accept")
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector(".messages li")
+    shot(page, f"{lang}-4-accepted")
+    page.goto(f"{base}/{lang}/accounts/logout/")
+    page.click("form button[type=submit]")
+
+    # 3. The applicant follows the emailed link, chooses a password and sets up two-factor.
+    body = smtp.body(wait_for_mail(smtp, email, 2))
+    link = re.search(r"http://\S+/accounts/password/reset/key/\S+", body).group(0)
+    page.goto(link)
+    page.fill("[name=password1]", "a fresh strong password 9")
+    page.fill("[name=password2]", "a fresh strong password 9")
+    page.click("form button[type=submit]")
+    page.goto(f"{base}/{lang}/accounts/login/")
+    page.fill("[name=login]", email)
+    page.fill("[name=password]", "a fresh strong password 9")
+    page.click("form button[type=submit]")
+    page.goto(f"{base}/{lang}/my/")
+    if "/reauthenticate/" not in page.url:
+        page.wait_for_url("**/accounts/**")
+    if "/reauthenticate/" in page.url:
+        page.fill("[name=password]", "a fresh strong password 9")
+        page.click("form button[type=submit]")
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
+    shot(page, f"{lang}-5-two-factor-setup")
+    secret = page.input_value("#authenticator_secret")
+    page.fill("[name=code]", totp_now(secret))
+    page.click("form button[type=submit]")
+
+    # 4. The new admin edits the organisation's profile.
+    slug = "euphrates-light-association" if lang == "ar" else "raqqa-star-association"
+    page.goto(f"{base}/{lang}/my/{slug}/profile/")
+    page.fill("[name=vision_ar]", "مجتمع يقرأ ويكتب.")
+    page.fill("[name=website]", "https://example.org")
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector(".messages li")
+    assert text["saved"] in page.inner_text(".messages")
+    shot(page, f"{lang}-6-profile-saved")
+    page.goto(f"{base}/{lang}/members/{slug}/")
+    assert "مجتمع يقرأ ويكتب." in page.inner_text("main")
+    shot(page, f"{lang}-7-public-profile")
+    assert page.console_errors == []
+
+
+def test_directory_search_updates_in_place(page):
+    page.goto(f"{page.base}/ar/members/")
+    page.fill("#q", "ديرنا")
+    from urllib.parse import parse_qs, urlsplit
+
+    from playwright.sync_api import expect
+
+    expect(page.locator("#results li")).to_have_count(1)  # fetched by htmx, without a page load
+    assert "ديرنا" in page.inner_text("#results")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["ديرنا"]  # the address can be shared
+    shot(page, "ar-directory-search")
+    assert page.console_errors == []
