@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from core import reference
 from core.permissions import is_technical_team
 
 _NAV = {"about": "about", "directory": "members", "profile": "members", "regions": "regions", "region": "regions", "bodies": "bodies", "body": "bodies"}
@@ -11,18 +12,36 @@ _NAV = {"about": "about", "directory": "members", "profile": "members", "regions
 def _short_name():
     from coalition.models import Coalition
 
-    return Coalition.current().short_name or "CivNet"
+    def load():
+        coalition = Coalition.objects.only("short_name").order_by("pk").first()
+        return (coalition and coalition.short_name) or "CivNet"
+
+    return reference.cached("coalition-short-name", load)
+
+
+def _same_page_in(request, lang: str) -> str:
+    """This page's address in another language, from the match already resolved for the request."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return translate_url(request.get_full_path(), lang)
+    with translation.override(lang):
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return f"/{lang}/"
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url
 
 
 def site(request):
     current = translation.get_language()
-    path = request.get_full_path()
     languages = [
         {
             "code": code,
             "name": translation.get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": _same_page_in(request, code),
             "current": code == current,
+            "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
         }
         for code, _name in settings.LANGUAGES
     ]

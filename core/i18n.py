@@ -6,6 +6,7 @@ the text in the active language or, when it is missing, in the fallback order (t
 original language first), with the language it is actually in so templates can mark it.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -33,16 +34,17 @@ class Shown:
         return "rtl" if self.lang in settings.LANGUAGES_BIDI else "ltr"
 
 
-def fallback_order(original: str | None, wanted: str) -> list[str]:
+@functools.cache
+def fallback_order(original: str | None, wanted: str) -> tuple[str, ...]:
     order = [wanted]
     for code in (original, *FALLBACK_ORDER):
         if code and code not in order and code in LANGUAGE_CODES:
             order.append(code)
-    return order
+    return tuple(order)
 
 
 def pick(obj, field: str, lang: str | None = None) -> Shown:
-    wanted = (lang or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    wanted = lang or translation.get_language() or settings.LANGUAGE_CODE
     if wanted not in LANGUAGE_CODES:
         wanted = settings.LANGUAGE_CODE
     for code in fallback_order(getattr(obj, "original_language", None), wanted):

@@ -1,7 +1,6 @@
 """Public pages of the members directory, profiles and the application to join."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,12 +9,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coalition.models import Region
+from core import reference
+from core.pagination import window_page
 from core.text import search_terms
 from members import services
 from members.forms import ApplicationForm
 from members.models import Organisation, Sector
 
-PAGE_SIZE = 30
+# 20 rows keep a page light on costly mobile data; search narrows faster than paging.
+PAGE_SIZE = 20
+_LANGS = ("ar", "ku", "syr", "en")
+LIST_FIELDS = (
+    "slug", "acronym", "status", "original_language", *(f"name_{c}" for c in _LANGS),
+    "region__original_language", *(f"region__name_{c}" for c in _LANGS),
+)
 
 
 def ordered_by_name(queryset):
@@ -31,7 +38,7 @@ def search_organisations(queryset, query: str):
 
 def directory(request):
     query = request.GET.get("q", "")[:200]
-    organisations = Organisation.objects.public().select_related("region").prefetch_related("sectors")
+    organisations = Organisation.objects.public().select_related("region").only(*LIST_FIELDS).prefetch_related("sectors")
     organisations = search_organisations(organisations, query)
     region = request.GET.get("region", "")
     if region:
@@ -39,14 +46,14 @@ def directory(request):
     sector = request.GET.get("sector", "")
     if sector:
         organisations = organisations.filter(sectors__slug=sector)
-    page = Paginator(ordered_by_name(organisations), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = window_page(ordered_by_name(organisations), request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "query": query,
         "region": region,
         "sector": sector,
-        "regions": Region.objects.all(),
-        "sectors": Sector.objects.all(),
+        "regions": reference.cached("regions", lambda: list(Region.objects.all())),
+        "sectors": reference.cached("sectors", lambda: list(Sector.objects.all())),
     }
     if request.headers.get("HX-Request"):
         return render(request, "members/_results.html", context)

@@ -17,7 +17,7 @@ BASE = ARTIFACTS.parent
 def _manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=BASE, capture_output=True, text=True, timeout=120,
-        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "SECRET_KEY"}} | env,
+        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}} | env,
     )
 
 

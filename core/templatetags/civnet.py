@@ -1,5 +1,4 @@
 from django import template
-from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
@@ -24,11 +23,6 @@ def shown(value):
         name,
         value.lang.upper(),
     )
-
-
-@register.simple_tag
-def language_dir(code):
-    return "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
 
 
 @register.filter
