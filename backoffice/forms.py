@@ -15,7 +15,9 @@ LANGS = [code for code, _name in settings.LANGUAGES]
 class DecisionForm(PlainTextMixin, forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[("accept", _("Accept")), ("reject", _("Reject"))])
     reason = forms.CharField(
-        label=_("Reason (sent to the applicant when rejecting)"), required=False, max_length=2000,
+        label=_("Reason (sent to the applicant when rejecting)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -29,7 +31,7 @@ class DecisionForm(PlainTextMixin, forms.Form):
 class StatusForm(PlainTextMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("New status"),
-        choices=[(s, l) for s, l in Organisation.Status.choices if s in ("member", "suspended", "withdrawn")],
+        choices=[(s, label) for s, label in Organisation.Status.choices if s in ("member", "suspended", "withdrawn")],
     )
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
 
@@ -49,7 +51,15 @@ class RegionForm(PlainTextMixin, forms.ModelForm):
 class BodyForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["slug", "kind", "region", *[f"name_{c}" for c in LANGS], *[f"description_{c}" for c in LANGS], "is_elected", "order"]
+        fields = [
+            "slug",
+            "kind",
+            "region",
+            *[f"name_{c}" for c in LANGS],
+            *[f"description_{c}" for c in LANGS],
+            "is_elected",
+            "order",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +67,9 @@ class BodyForm(PlainTextMixin, forms.ModelForm):
 
 
 class MandateForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.filter(is_active=True).order_by("full_name"))
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=get_user_model().objects.filter(is_active=True).order_by("full_name")
+    )
     organisation = forms.ModelChoiceField(
         label=_("For the organisation"), required=False, queryset=Organisation.objects.public().order_by("name_en")
     )

@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backoffice.forms import (
-    BodyForm, CommunityForm, DecisionForm, MandateEndForm, MandateForm, RegionForm, StatusForm,
+    BodyForm,
+    CommunityForm,
+    DecisionForm,
+    MandateEndForm,
+    MandateForm,
+    RegionForm,
+    StatusForm,
 )
 from coalition import services as coalition_services
 from coalition.models import Body, Mandate, Region
@@ -43,7 +49,8 @@ def applications(request):
         .annotate(duplicates=Count("possible_duplicates"))
     )
     return render(
-        request, "backoffice/applications.html",
+        request,
+        "backoffice/applications.html",
         {"applications": apps, "status": status, "statuses": Application.Status.choices},
     )
 
@@ -67,7 +74,8 @@ def application(request, code):
             messages.error(request, _("This application has already been decided."))
         return redirect("backoffice:application", code=application.code)
     return render(
-        request, "backoffice/application.html",
+        request,
+        "backoffice/application.html",
         {
             "application": application,
             "form": form,
@@ -86,7 +94,8 @@ def organisations(request):
         orgs = orgs.filter(status=status)
     page = Paginator(orgs.order_by("name_en"), 50).get_page(request.GET.get("page"))
     return render(
-        request, "backoffice/organisations.html",
+        request,
+        "backoffice/organisations.html",
         {"page": page, "query": query, "status": status, "statuses": Organisation.Status.choices},
     )
 
@@ -99,8 +108,10 @@ def organisation(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             member_services.organisation_set_status(
-                actor=request.user, organisation=organisation,
-                status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+                actor=request.user,
+                organisation=organisation,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
             )
         except ValueError:
             messages.error(request, _("This change of status is not possible."))
@@ -108,13 +119,16 @@ def organisation(request, slug):
             messages.success(request, _("The membership status was changed."))
         return redirect("backoffice:organisation", slug=organisation.slug)
     return render(
-        request, "backoffice/organisation.html",
+        request,
+        "backoffice/organisation.html",
         {
             "organisation": organisation,
             "form": form,
             "history": organisation.membership_changes.select_related("actor"),
             "affiliations": organisation.affiliations.select_related("person"),
-            "events": AuditEvent.objects.filter(target_type="members.organisation", target_id=str(organisation.pk))[:50],
+            "events": AuditEvent.objects.filter(target_type="members.organisation", target_id=str(organisation.pk))[
+                :50
+            ],
         },
     )
 
@@ -130,7 +144,9 @@ def region_edit(request, slug):
     region = get_object_or_404(Region, slug=slug)
     form = RegionForm(request.POST or None, instance=region)
     if request.method == "POST" and form.is_valid():
-        coalition_services.region_update(actor=request.user, region=Region.objects.get(pk=region.pk), fields=form.cleaned_data)
+        coalition_services.region_update(
+            actor=request.user, region=Region.objects.get(pk=region.pk), fields=form.cleaned_data
+        )
         messages.success(request, _("The region was saved."))
         return redirect("backoffice:regions")
     return render(request, "backoffice/form.html", {"form": form, "title": region.name})
@@ -158,9 +174,14 @@ def body_edit(request, slug=None):
 @technical_team_required
 @require_http_methods(["GET", "POST"])
 def body(request, slug):
-    body = get_object_or_404(Body.objects.prefetch_related(
-        Prefetch("mandates", queryset=Mandate.objects.select_related("person", "organisation").order_by("-starts_on"))
-    ), slug=slug)
+    body = get_object_or_404(
+        Body.objects.prefetch_related(
+            Prefetch(
+                "mandates", queryset=Mandate.objects.select_related("person", "organisation").order_by("-starts_on")
+            )
+        ),
+        slug=slug,
+    )
     form = MandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         coalition_services.mandate_add(actor=request.user, body=body, **form.cleaned_data)

@@ -76,9 +76,7 @@ def email_settings(url: str) -> dict:
             "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in _TRUE,
             "EMAIL_TIMEOUT": 20,
         }
-    raise ImproperlyConfigured(
-        f"EMAIL_URL scheme {scheme!r} is not supported (smtp, smtps, console, locmem, file)."
-    )
+    raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not supported (smtp, smtps, console, locmem, file).")
 
 
 def local_secret_key(path) -> str:

@@ -35,17 +35,31 @@ def body_save(*, actor, body: Body, fields: dict) -> Body:
 
 @transaction.atomic
 def mandate_add(
-    *, actor, body: Body, person, organisation, role: str, starts_on: datetime.date,
-    ends_on: datetime.date | None = None, show_person_publicly: bool = False,
+    *,
+    actor,
+    body: Body,
+    person,
+    organisation,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    show_person_publicly: bool = False,
 ) -> Mandate:
     if ends_on and ends_on < starts_on:
         raise ValueError("A mandate cannot end before it starts.")
     mandate = Mandate.objects.create(
-        body=body, person=person, organisation=organisation, role=role, starts_on=starts_on,
-        ends_on=ends_on, show_person_publicly=show_person_publicly,
+        body=body,
+        person=person,
+        organisation=organisation,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        show_person_publicly=show_person_publicly,
     )
     audit.record(
-        actor=actor, action="mandate.added", target=body,
+        actor=actor,
+        action="mandate.added",
+        target=body,
         data={"mandate": mandate.pk, "person": person.email, "role": role, "starts_on": str(starts_on)},
     )
     return mandate
@@ -62,7 +76,9 @@ def mandate_end(*, actor, mandate: Mandate, ends_on: datetime.date, reason: str)
     mandate.end_reason = reason
     mandate.save(update_fields=["ends_on", "end_reason"])
     audit.record(
-        actor=actor, action="mandate.ended", target=mandate.body,
+        actor=actor,
+        action="mandate.ended",
+        target=mandate.body,
         data={"mandate": mandate.pk, "person": mandate.person.email, "ends_on": str(ends_on), "reason": reason},
     )
     return mandate

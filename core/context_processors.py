@@ -6,7 +6,15 @@ from django.utils.functional import SimpleLazyObject
 from core import reference
 from core.permissions import is_technical_team
 
-_NAV = {"about": "about", "directory": "members", "profile": "members", "regions": "regions", "region": "regions", "bodies": "bodies", "body": "bodies"}
+_NAV = {
+    "about": "about",
+    "directory": "members",
+    "profile": "members",
+    "regions": "regions",
+    "region": "regions",
+    "bodies": "bodies",
+    "body": "bodies",
+}
 
 
 def _short_name():

@@ -24,7 +24,9 @@ _ARABIC_MAP = str.maketrans(
     }
 )
 # Arabic-Indic (U+0660..) and Eastern Arabic-Indic (U+06F0..) digits to ASCII.
-_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}})
+_DIGITS = str.maketrans(
+    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+)
 # Harakat, Quranic marks, superscript alef and Syriac vowel points; Latin accents are removed
 # by the combining-mark test after NFKD.
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0730-\u074a]")

@@ -59,7 +59,8 @@ def language_inputs(form):
 class ApplicationForm(PlainTextMixin, forms.Form):
     name_ar = forms.CharField(label=_("Name in Arabic"), max_length=200)
     name_en = forms.CharField(
-        label=_("Name in Latin letters (English or Kurmanji)"), max_length=200,
+        label=_("Name in Latin letters (English or Kurmanji)"),
+        max_length=200,
         help_text=_("It makes the address of your profile page."),
     )
     name_ku = forms.CharField(label=_("Name in Kurmanji"), max_length=200, required=False)
@@ -69,17 +70,23 @@ class ApplicationForm(PlainTextMixin, forms.Form):
     sectors = TranslatedMultipleChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    founded_on = forms.DateField(label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    founded_on = forms.DateField(
+        label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     description = forms.CharField(label=_("What your organisation does"), max_length=TEXT_MAX, widget=forms.Textarea)
     contact_name = forms.CharField(label=_("Your full name"), max_length=150)
     contact_email = forms.EmailField(label=_("Your email address"), help_text=_("Your account will use this address."))
     contact_phone = forms.CharField(label=_("Your phone number"), max_length=40, required=False)
-    message = forms.CharField(label=_("Message to the technical team"), max_length=TEXT_MAX, required=False, widget=forms.Textarea)
+    message = forms.CharField(
+        label=_("Message to the technical team"), max_length=TEXT_MAX, required=False, widget=forms.Textarea
+    )
     consent = forms.BooleanField(
         label=_("I agree that the coalition stores these details to review the application and contact me.")
     )
     # A field people never see: bots fill it in.
-    homepage = forms.CharField(required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"}))
+    homepage = forms.CharField(
+        required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,9 +118,19 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            *[f"name_{c}" for c in LANGS], "acronym", "original_language", "founded_on", "place", "sectors",
+            *[f"name_{c}" for c in LANGS],
+            "acronym",
+            "original_language",
+            "founded_on",
+            "place",
+            "sectors",
             *[f"{field}_{c}" for field in ("description", "vision", "mission") for c in LANGS],
-            "website", "email", "phone", "publish_website", "publish_email", "publish_phone",
+            "website",
+            "email",
+            "phone",
+            "publish_website",
+            "publish_email",
+            "publish_phone",
         ]
         field_classes = {"sectors": TranslatedMultipleChoiceField, "place": TranslatedChoiceField}
         widgets = {

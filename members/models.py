@@ -108,6 +108,9 @@ class MembershipChange(models.Model):
     class Meta:
         ordering = ["organisation", "at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.status} — {self.at:%Y-%m-%d}"
+
 
 class Affiliation(models.Model):
     """A person's role in an organisation. Several roles are several rows."""

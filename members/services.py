@@ -1,8 +1,6 @@
 """Every write to organisations, memberships, affiliations and applications goes through here:
 one transaction, an explicit actor, an audit event."""
 
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -36,7 +34,7 @@ def _core_words(name: str) -> frozenset[str]:
     for word in normalise(name).split():
         for prefix in ("وال", "لل", "ال", "و"):
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                word = word[len(prefix):]
+                word = word[len(prefix) :]
                 break
         words.append(word)
     return frozenset(w for w in words if w not in _GENERIC and "ال" + w not in _GENERIC)
@@ -141,7 +139,9 @@ def application_accept(*, actor, application: Application) -> Application:
     if new_account:
         person = User.objects.create_user(application.contact_email, None, full_name=application.contact_name)
     Affiliation.objects.get_or_create(person=person, organisation=organisation, role=Affiliation.Role.ADMIN)
-    _set_status(organisation=organisation, status=Organisation.Status.MEMBER, actor=actor, reason="application accepted")
+    _set_status(
+        organisation=organisation, status=Organisation.Status.MEMBER, actor=actor, reason="application accepted"
+    )
     organisation.save(update_fields=["status", "status_since"])
     application.status = Application.Status.ACCEPTED
     application.decided_at = timezone.now()
@@ -184,7 +184,9 @@ def organisation_set_status(*, actor, organisation: Organisation, status: str, r
     _set_status(organisation=organisation, status=status, actor=actor, reason=reason)
     organisation.save(update_fields=["status", "status_since"])
     audit.record(
-        actor=actor, action="organisation.status_changed", target=organisation,
+        actor=actor,
+        action="organisation.status_changed",
+        target=organisation,
         data={"from": old, "to": status, "reason": reason},
     )
     return organisation
@@ -221,9 +223,7 @@ def affiliation_add(*, actor, organisation: Organisation, email: str, full_name:
         person = User.objects.create_user(email, None, full_name=full_name)
     affiliation, created = Affiliation.objects.get_or_create(person=person, organisation=organisation, role=role)
     if created:
-        audit.record(
-            actor=actor, action="affiliation.added", target=organisation, data={"person": email, "role": role}
-        )
+        audit.record(actor=actor, action="affiliation.added", target=organisation, data={"person": email, "role": role})
         lang = translation.get_language()
         transaction.on_commit(lambda: notifications.person_invited(affiliation, new_account, lang))
     return affiliation
@@ -237,9 +237,9 @@ def affiliation_remove(*, actor, affiliation: Affiliation) -> None:
         if admins.count() <= 1:
             raise ValueError("An organisation needs at least one admin.")
     audit.record(
-        actor=actor, action="affiliation.removed", target=organisation,
+        actor=actor,
+        action="affiliation.removed",
+        target=organisation,
         data={"person": affiliation.person.email, "role": affiliation.role},
     )
     affiliation.delete()
-
-

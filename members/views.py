@@ -20,8 +20,13 @@ from members.models import Organisation, Sector
 PAGE_SIZE = 20
 _LANGS = ("ar", "ku", "syr", "en")
 LIST_FIELDS = (
-    "slug", "acronym", "status", "original_language", *(f"name_{c}" for c in _LANGS),
-    "region__original_language", *(f"region__name_{c}" for c in _LANGS),
+    "slug",
+    "acronym",
+    "status",
+    "original_language",
+    *(f"name_{c}" for c in _LANGS),
+    "region__original_language",
+    *(f"region__name_{c}" for c in _LANGS),
 )
 
 
@@ -38,7 +43,9 @@ def search_organisations(queryset, query: str):
 
 def directory(request):
     query = request.GET.get("q", "")[:200]
-    organisations = Organisation.objects.public().select_related("region").only(*LIST_FIELDS).prefetch_related("sectors")
+    organisations = (
+        Organisation.objects.public().select_related("region").only(*LIST_FIELDS).prefetch_related("sectors")
+    )
     organisations = search_organisations(organisations, query)
     region = request.GET.get("region", "")
     if region:

@@ -60,8 +60,11 @@ def people(request, slug):
         if form.is_valid():
             data = form.cleaned_data
             services.affiliation_add(
-                actor=request.user, organisation=organisation,
-                email=data["email"], full_name=data["full_name"], role=data["role"],
+                actor=request.user,
+                organisation=organisation,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
             )
             messages.success(request, _("The role was given; a new person receives an email to set a password."))
             return redirect("members:people", slug=organisation.slug)

@@ -29,9 +29,7 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["pcode", "name_en"]
-        constraints = [
-            models.UniqueConstraint(fields=["pcode"], condition=~Q(pcode=""), name="place_pcode_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["pcode"], condition=~Q(pcode=""), name="place_pcode_unique")]
 
     def __str__(self) -> str:
         return f"{self.name_en or self.name_ar} ({self.pcode})" if self.pcode else self.name_en or self.name_ar

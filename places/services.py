@@ -13,8 +13,14 @@ def community_add(*, actor, parent: Place, name_ar: str, name_en: str, pcode: st
     if pcode and Place.objects.filter(pcode=pcode).exists():
         raise ValueError("This P-code is already in the gazetteer.")
     place = Place.objects.create(
-        level=Place.Level.COMMUNITY, parent=parent, pcode=pcode, name_ar=name_ar, name_en=name_en,
-        aliases=aliases, latitude=parent.latitude, longitude=parent.longitude,
+        level=Place.Level.COMMUNITY,
+        parent=parent,
+        pcode=pcode,
+        name_ar=name_ar,
+        name_en=name_en,
+        aliases=aliases,
+        latitude=parent.latitude,
+        longitude=parent.longitude,
         search_text=normalise(f"{name_ar} {name_en} {aliases}"),
     )
     audit.record(actor=actor, action="place.community_added", target=place, data={"parent": parent.pcode})

@@ -51,9 +51,15 @@ def test_saving_without_change_writes_no_event(client, people):
     ("post", "action"),
     [
         (("/en/office/organisations/bedaya/", {"status": "suspended", "reason": "r"}), "organisation.status_changed"),
-        (("/en/office/bodies/new/", {"slug": "new-body", "kind": "general_board", "name_en": "New", "order": 1}), "body.created"),
+        (
+            ("/en/office/bodies/new/", {"slug": "new-body", "kind": "general_board", "name_en": "New", "order": 1}),
+            "body.created",
+        ),
         (("/en/office/mandates/{mandate}/end/", {"ends_on": "2024-05-01", "reason": "Resigned."}), "mandate.ended"),
-        (("/en/my/astefir-al-zour/people/", {"email": "p@example.org", "full_name": "P", "role": "delegate"}), "affiliation.added"),
+        (
+            ("/en/my/astefir-al-zour/people/", {"email": "p@example.org", "full_name": "P", "role": "delegate"}),
+            "affiliation.added",
+        ),
     ],
 )
 def test_writes_are_audited(client, people, post, action):

@@ -14,7 +14,9 @@ from tests.conftest import SHARED
 
 def _snapshot():
     """Every row of CivNet's own tables, serialised."""
-    models = [m for m in apps.get_models() if m._meta.app_label in {"coalition", "members", "places", "accounts", "core"}]
+    models = [
+        m for m in apps.get_models() if m._meta.app_label in {"coalition", "members", "places", "accounts", "core"}
+    ]
     return {m._meta.label: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
 
@@ -53,8 +55,18 @@ def test_coalition_names_are_those_of_the_seed(demo):
 
 def test_member_organisations_of_the_newsletter_are_there(demo):
     seed = next((SHARED / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
-    for slug in ("for-them", "tayif", "ella", "hope-restoration", "insaaf", "deirna", "green-women", "ashtar",
-                 "seeds-of-peace", "bedaya"):
+    for slug in (
+        "for-them",
+        "tayif",
+        "ella",
+        "hope-restoration",
+        "insaaf",
+        "deirna",
+        "green-women",
+        "ashtar",
+        "seeds-of-peace",
+        "bedaya",
+    ):
         org = Organisation.objects.get(slug=slug)
         assert org.name_en.split(" ")[0] in seed
         assert org.name_ar, f"{slug} has no Arabic name"

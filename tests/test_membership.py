@@ -98,9 +98,7 @@ def test_application_email_in_the_applicant_language(client, form_data, smtp, dj
     assert "مرحباً Layla Example" in smtp.body(message)
 
 
-def test_rejection_needs_a_reason_and_is_sent(
-    client, form_data, smtp, people, django_capture_on_commit_callbacks
-):
+def test_rejection_needs_a_reason_and_is_sent(client, form_data, smtp, people, django_capture_on_commit_callbacks):
     _apply(client, form_data, django_capture_on_commit_callbacks)
     application = Application.objects.get(contact_email="layla@example.org")
     client.force_login(people["tech"])
@@ -188,6 +186,8 @@ def test_suspension_and_withdrawal_are_history(client, people):
     client.post("/en/office/organisations/bedaya/", {"status": "withdrawn", "reason": "Left the coalition."})
     history = [(c.status, c.reason) for c in org.membership_changes.all()]
     assert history[-3:] == [
-        ("suspended", "Dormant for a year."), ("member", "Active again."), ("withdrawn", "Left the coalition.")
+        ("suspended", "Dormant for a year."),
+        ("member", "Active again."),
+        ("withdrawn", "Left the coalition."),
     ]
     assert client.get("/en/members/bedaya/").status_code == 404

@@ -26,67 +26,86 @@ CASES = {
     "edit profile": (
         lambda: f"/en/my/{ORG}/profile/",
         lambda: {
-            "name_ar": "منظمة عصافير الزور", "name_en": "Astefir Al-Zour Organization", "original_language": "en",
-            "sectors": [], "publish_website": "on", "description_en": "Changed by the test.",
+            "name_ar": "منظمة عصافير الزور",
+            "name_en": "Astefir Al-Zour Organization",
+            "original_language": "en",
+            "sectors": [],
+            "publish_website": "on",
+            "description_en": "Changed by the test.",
         },
-        "editor", "signatory",
+        "editor",
+        "signatory",
         lambda: Organisation.objects.get(slug=ORG).description_en == "Changed by the test.",
     ),
     "give a role": (
         lambda: f"/en/my/{ORG}/people/",
         lambda: {"email": "new.person@example.org", "full_name": "New Person", "role": "editor"},
-        "admin", "editor",
+        "admin",
+        "editor",
         lambda: Affiliation.objects.filter(person__email="new.person@example.org", role="editor").exists(),
     ),
     "remove a role": (
         lambda: f"/en/my/{ORG}/people/{_signatory_affiliation_pk()}/remove/",
         lambda: {},
-        "admin", "editor",
+        "admin",
+        "editor",
         lambda: not Affiliation.objects.filter(organisation__slug=ORG, role="signatory").exists(),
     ),
     "decide an application": (
         lambda: f"/en/office/applications/{_pending_code()}/",
         lambda: {"decision": "accept"},
-        "tech", None,
+        "tech",
+        None,
         lambda: Organisation.objects.get(slug="furat-youth-initiative").status == "member",
     ),
     "change membership status": (
         lambda: "/en/office/organisations/bedaya/",
         lambda: {"status": "suspended", "reason": "Test."},
-        "tech", None,
+        "tech",
+        None,
         lambda: Organisation.objects.get(slug="bedaya").status == "suspended",
     ),
     "edit a region": (
         lambda: "/en/office/regions/raqqa/",
         lambda: {"name_ar": "الرقة", "name_en": "Raqqa city", "name_ku": "Reqa", "name_syr": "ܪܩܐ", "order": 1},
-        "tech", None,
+        "tech",
+        None,
         lambda: __import__("coalition.models").models.Region.objects.get(slug="raqqa").name_en == "Raqqa city",
     ),
     "create a body": (
         lambda: "/en/office/bodies/new/",
         lambda: {"slug": "election-committee", "kind": "operational_body", "name_en": "Election Committee", "order": 9},
-        "tech", None,
+        "tech",
+        None,
         lambda: Body.objects.filter(slug="election-committee").exists(),
     ),
     "add a mandate": (
         lambda: "/en/office/bodies/general-board/",
         lambda: {
-            "person": __import__("django.contrib.auth").contrib.auth.get_user_model().objects.get(email="admin@demo.civnet.invalid").pk,
-            "organisation": Organisation.objects.get(slug=ORG).pk, "role": "deputy", "starts_on": "2023-01-01",
+            "person": __import__("django.contrib.auth")
+            .contrib.auth.get_user_model()
+            .objects.get(email="admin@demo.civnet.invalid")
+            .pk,
+            "organisation": Organisation.objects.get(slug=ORG).pk,
+            "role": "deputy",
+            "starts_on": "2023-01-01",
         },
-        "tech", None,
+        "tech",
+        None,
         lambda: Mandate.objects.filter(body__slug="general-board", role="deputy").exists(),
     ),
     "end a mandate": (
         lambda: f"/en/office/mandates/{_mandate_pk()}/end/",
         lambda: {"ends_on": "2024-01-01", "reason": "Resigned."},
-        "tech", None,
+        "tech",
+        None,
         lambda: Mandate.objects.get(pk=_mandate_pk()).ends_on is not None,
     ),
     "add a community": (
         lambda: "/en/office/communities/",
         lambda: {"parent": Place.objects.get(pcode="SY090201").pk, "name_ar": "الشعفة", "name_en": "Al-Shafah"},
-        "tech", None,
+        "tech",
+        None,
         lambda: Place.objects.filter(level=4, name_en="Al-Shafah", parent__pcode="SY090201").exists(),
     ),
 }
@@ -137,8 +156,15 @@ def test_anonymous_is_sent_to_sign_in_or_not_found(client, demo, case):
 
 
 def test_backoffice_pages_are_hidden_from_everyone_but_the_technical_team(client, people):
-    pages = ["/en/office/", "/en/office/applications/", "/en/office/organisations/", "/en/office/audit/",
-             "/en/office/bodies/", "/en/office/regions/", "/en/office/communities/"]
+    pages = [
+        "/en/office/",
+        "/en/office/applications/",
+        "/en/office/organisations/",
+        "/en/office/audit/",
+        "/en/office/bodies/",
+        "/en/office/regions/",
+        "/en/office/communities/",
+    ]
     for key in ("admin", "editor", "signatory", "other"):
         client.force_login(people[key])
         for page in pages:
@@ -168,15 +194,30 @@ def test_profile_edit_refuses_bad_input_and_keeps_the_profile(client, people):
     before = Organisation.objects.get(slug=ORG)
     response = client.post(
         f"/ar/my/{ORG}/profile/",
-        {"name_ar": "x" * 10_000, "name_en": "Deirna Organization for Development", "original_language": "en",
-         "description_en": "<script>alert(1)</script>", "website": "not a url", "email": "nope"},
+        {
+            "name_ar": "x" * 10_000,
+            "name_en": "Deirna Organization for Development",
+            "original_language": "en",
+            "description_en": "<script>alert(1)</script>",
+            "website": "not a url",
+            "email": "nope",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
-    for message in ("اكتب نصاً عادياً", "أدخل عنوان بريد إلكتروني صحيحاً.", "أدخل رابطاً صحيحاً.", "تأكد أن هذه القيمة لا تتجاوز 200 حرفاً (فيها 10000)"):
+    for message in (
+        "اكتب نصاً عادياً",
+        "أدخل عنوان بريد إلكتروني صحيحاً.",
+        "أدخل رابطاً صحيحاً.",
+        "تأكد أن هذه القيمة لا تتجاوز 200 حرفاً (فيها 10000)",
+    ):
         assert message in html
     after = Organisation.objects.get(slug=ORG)
-    assert (after.name_ar, after.description_en, after.updated_at) == (before.name_ar, before.description_en, before.updated_at)
+    assert (after.name_ar, after.description_en, after.updated_at) == (
+        before.name_ar,
+        before.description_en,
+        before.updated_at,
+    )
 
 
 def test_profile_edit_refuses_another_organisations_name(client, people):

@@ -13,10 +13,14 @@ def _add_organisations(n):
     sectors = list(Sector.objects.all())
     for i in range(n):
         org = Organisation.objects.create(
-            slug=f"synthetic-{i}", name_en=f"Synthetic Organisation {i}", name_ar=f"منظمة تجريبية {i}",
-            region=regions[i % len(regions)], status="member", search_text=f" synthetic organisation {i} ",
+            slug=f"synthetic-{i}",
+            name_en=f"Synthetic Organisation {i}",
+            name_ar=f"منظمة تجريبية {i}",
+            region=regions[i % len(regions)],
+            status="member",
+            search_text=f" synthetic organisation {i} ",
         )
-        org.sectors.set(sectors[i % 3: i % 3 + 2])
+        org.sectors.set(sectors[i % 3 : i % 3 + 2])
 
 
 def _count(client, url, **params):

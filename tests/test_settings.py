@@ -16,14 +16,26 @@ BASE = ARTIFACTS.parent
 
 def _manage(*args, env):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE, capture_output=True, text=True, timeout=120,
-        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}} | env,
+        [sys.executable, "manage.py", *args],
+        cwd=BASE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        }
+        | env,
     )
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env={
             "SECRET_KEY": "x" * 30 + "-production-secret-with-enough-entropy-1234567890",
             "ALLOWED_HOSTS": "civnet.example.org",
@@ -51,7 +63,10 @@ def test_env_helpers(monkeypatch):
 def test_email_url():
     smtp = email_settings("smtp://user:p%40ss@mail.example.org:587?tls=1")
     assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_HOST_PASSWORD"], smtp["EMAIL_USE_TLS"]) == (
-        "mail.example.org", 587, "p@ss", True,
+        "mail.example.org",
+        587,
+        "p@ss",
+        True,
     )
     assert email_settings("smtps://mail.example.org")["EMAIL_PORT"] == 465
     assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")

@@ -9,11 +9,20 @@ from django.conf import settings
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PUBLIC = (
-    "core/templates/base.html", "core/templates/404.html", "core/templates/_form.html", "coalition/templates/",
-    "members/templates/members/directory.html", "members/templates/members/_list.html",
-    "members/templates/members/_results.html", "members/templates/members/profile.html",
-    "members/templates/members/apply.html", "members/templates/members/apply_done.html",
-    "members/forms.py", "core/validators.py", "accounts/templates/account/login.html", "civnet/settings.py",
+    "core/templates/base.html",
+    "core/templates/404.html",
+    "core/templates/_form.html",
+    "coalition/templates/",
+    "members/templates/members/directory.html",
+    "members/templates/members/_list.html",
+    "members/templates/members/_results.html",
+    "members/templates/members/profile.html",
+    "members/templates/members/apply.html",
+    "members/templates/members/apply_done.html",
+    "members/forms.py",
+    "core/validators.py",
+    "accounts/templates/account/login.html",
+    "civnet/settings.py",
 )
 
 
@@ -34,7 +43,8 @@ def test_complete(lang):
 
 def test_syriac_covers_the_public_pages_and_forms():
     missing = [
-        e.msgid for e in catalogue("syr").untranslated_entries()
+        e.msgid
+        for e in catalogue("syr").untranslated_entries()
         if any(path.startswith(PUBLIC) for path, _line in e.occurrences)
     ]
     assert missing == []

@@ -30,7 +30,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--credentials", default=None,
+            "--credentials",
+            default=None,
             help="Where the generated persona passwords are kept (default: var/demo-credentials.json).",
         )
 
@@ -69,26 +70,47 @@ class Command(BaseCommand):
         regions = {}
         for order, (slug, (ar, en, ku, syr, pcodes)) in enumerate(content.REGIONS.items()):
             region = self.upsert(
-                Region, {"slug": slug},
-                {"name_ar": ar, "name_en": en, "name_ku": ku, "name_syr": syr, "order": order, "original_language": "ar"},
+                Region,
+                {"slug": slug},
+                {
+                    "name_ar": ar,
+                    "name_en": en,
+                    "name_ku": ku,
+                    "name_syr": syr,
+                    "order": order,
+                    "original_language": "ar",
+                },
             )
             self.set_m2m(region.places, [places[p] for p in pcodes])
             regions[slug] = region
 
         sectors = {}
         for order, (slug, (en, ar, ku)) in enumerate(content.SECTORS.items()):
-            sectors[slug] = self.upsert(Sector, {"slug": slug}, {"name_en": en, "name_ar": ar, "name_ku": ku, "order": order})
+            sectors[slug] = self.upsert(
+                Sector, {"slug": slug}, {"name_en": en, "name_ar": ar, "name_ku": ku, "order": order}
+            )
 
         organisations = {}
         for slug, data in content.ORGANISATIONS.items():
-            organisations[slug] = self.organisation(slug, dict(data), regions, sectors, places, Organisation.Status.MEMBER)
+            organisations[slug] = self.organisation(
+                slug, dict(data), regions, sectors, places, Organisation.Status.MEMBER
+            )
 
         bodies = {}
         for order, (slug, (kind, region, ar, en, ku, elected)) in enumerate(content.BODIES.items()):
             bodies[slug] = self.upsert(
-                Body, {"slug": slug},
-                {"kind": kind, "region": regions.get(region), "name_ar": ar, "name_en": en, "name_ku": ku,
-                 "is_elected": elected, "order": order, "original_language": "ar"},
+                Body,
+                {"slug": slug},
+                {
+                    "kind": kind,
+                    "region": regions.get(region),
+                    "name_ar": ar,
+                    "name_en": en,
+                    "name_ku": ku,
+                    "is_elected": elected,
+                    "order": order,
+                    "original_language": "ar",
+                },
             )
 
         self.people = {}
@@ -99,23 +121,35 @@ class Command(BaseCommand):
                 self.changes += 1
             self.upsert(EmailAddress, {"user": person, "email": email}, {"verified": True, "primary": True})
             for org_slug, org_role in affiliations:
-                self.upsert(Affiliation, {"person": person, "organisation": organisations[org_slug], "role": org_role}, {})
+                self.upsert(
+                    Affiliation, {"person": person, "organisation": organisations[org_slug], "role": org_role}, {}
+                )
             self.people[key] = person
 
         for body, person, org, role, starts, ends, public in content.MANDATES:
             self.upsert(
                 Mandate,
-                {"body": bodies[body], "person": self.people[person], "organisation": organisations.get(org),
-                 "starts_on": _date(starts)},
+                {
+                    "body": bodies[body],
+                    "person": self.people[person],
+                    "organisation": organisations.get(org),
+                    "starts_on": _date(starts),
+                },
                 {"role": role, "ends_on": _date(ends), "show_person_publicly": public},
             )
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
-            "furat-youth-initiative", dict(pending["organisation"]), regions, sectors, places, Organisation.Status.APPLICANT
+            "furat-youth-initiative",
+            dict(pending["organisation"]),
+            regions,
+            sectors,
+            places,
+            Organisation.Status.APPLICANT,
         )
         self.upsert(
-            Application, {"organisation": organisation},
+            Application,
+            {"organisation": organisation},
             {"contact_name": pending["contact_name"], "contact_email": pending["contact_email"]},
         )
 
@@ -141,7 +175,7 @@ class Command(BaseCommand):
         """Passwords are generated once per machine, kept in var/ (never committed) and printed each run."""
         path = Path(path)
         saved = json.loads(path.read_text()) if path.exists() else {}
-        for key, (email, *_rest) in content.PERSONAS.items():
+        for email, *_rest in content.PERSONAS.values():
             person = User.objects.get(email=email)
             if email not in saved or not person.check_password(saved[email]):
                 saved[email] = secrets.token_urlsafe(12)
@@ -150,5 +184,5 @@ class Command(BaseCommand):
         path.write_text(json.dumps(saved, indent=2))
         path.chmod(0o600)
         self.stdout.write("\nSign in at /en/accounts/login/ (or /ar/...) as one of the demo personas:")
-        for key, (email, name, *_rest) in content.PERSONAS.items():
+        for key, (email, *_rest) in content.PERSONAS.items():
             self.stdout.write(f"  {key:32} {email:34} password: {saved[email]}")
