@@ -116,3 +116,24 @@ def test_password_reset_sends_a_link_through_smtp(client, people, smtp):
     client.post("/en/accounts/password/reset/", {"email": people["editor"].email})
     [message] = smtp.to(people["editor"].email)
     assert "/en/accounts/password/reset/key/" in smtp.body(message)
+
+
+def test_unverified_email_must_be_confirmed_before_signing_in(client, demo, smtp):
+    import re
+    from urllib.parse import urlsplit
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    person = get_user_model().objects.create_user("new.editor@example.org", PASSWORD, full_name="New Editor")
+    EmailAddress.objects.create(user=person, email=person.email, primary=True, verified=False)
+    response = sign_in(client, person.email)
+    assert "_auth_user_id" not in client.session
+    assert response["Location"].endswith("/accounts/confirm-email/")
+    [message] = smtp.to(person.email)
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+", smtp.body(message)).group(0)
+    assert "Please confirm that this is your email address for CivNet" in smtp.body(message)
+    client.post(urlsplit(link).path)
+    assert EmailAddress.objects.get(user=person).verified
+    sign_in(client, person.email)
+    assert client.session["_auth_user_id"] == str(person.pk)
