@@ -128,25 +128,42 @@ def organisation_apply(
     return application
 
 
-@transaction.atomic
-def application_accept(*, actor, application: Application) -> Application:
+def _person_for(email: str, full_name: str):
+    """The account of this email address, created (without a password yet) when there is none."""
+    person = User.objects.filter(email__iexact=email).first()
+    if person is not None:
+        return person, False
+    return User.objects.create_user(email.strip().lower(), None, full_name=full_name), True
+
+
+def _decide(*, actor, application: Application, status: str, reason: str) -> Application:
+    """Record the decision once: a concurrent second decision finds the application decided."""
     application = Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
     if application.status != Application.Status.PENDING:
         raise ValueError("This application has already been decided.")
+    accepted = status == Application.Status.ACCEPTED
     organisation = application.organisation
-    person = User.objects.filter(email__iexact=application.contact_email).first()
-    new_account = person is None
-    if new_account:
-        person = User.objects.create_user(application.contact_email, None, full_name=application.contact_name)
-    Affiliation.objects.get_or_create(person=person, organisation=organisation, role=Affiliation.Role.ADMIN)
     _set_status(
-        organisation=organisation, status=Organisation.Status.MEMBER, actor=actor, reason="application accepted"
+        organisation=organisation,
+        status=Organisation.Status.MEMBER if accepted else Organisation.Status.REJECTED,
+        actor=actor,
+        reason=reason or "application accepted",
     )
     organisation.save(update_fields=["status", "status_since"])
-    application.status = Application.Status.ACCEPTED
+    application.status = status
     application.decided_at = timezone.now()
     application.decided_by = actor
-    application.save(update_fields=["status", "decided_at", "decided_by"])
+    application.decision_reason = reason
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    return application
+
+
+@transaction.atomic
+def application_accept(*, actor, application: Application) -> Application:
+    application = _decide(actor=actor, application=application, status=Application.Status.ACCEPTED, reason="")
+    organisation = application.organisation
+    person, new_account = _person_for(application.contact_email, application.contact_name)
+    Affiliation.objects.get_or_create(person=person, organisation=organisation, role=Affiliation.Role.ADMIN)
     audit.record(actor=actor, action="application.accepted", target=organisation, data={"admin": person.email})
     transaction.on_commit(lambda: notifications.application_accepted(application, person, new_account))
     return application
@@ -154,18 +171,8 @@ def application_accept(*, actor, application: Application) -> Application:
 
 @transaction.atomic
 def application_reject(*, actor, application: Application, reason: str) -> Application:
-    application = Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
-    if application.status != Application.Status.PENDING:
-        raise ValueError("This application has already been decided.")
-    organisation = application.organisation
-    _set_status(organisation=organisation, status=Organisation.Status.REJECTED, actor=actor, reason=reason)
-    organisation.save(update_fields=["status", "status_since"])
-    application.status = Application.Status.REJECTED
-    application.decided_at = timezone.now()
-    application.decided_by = actor
-    application.decision_reason = reason
-    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
-    audit.record(actor=actor, action="application.rejected", target=organisation, data={"reason": reason})
+    application = _decide(actor=actor, application=application, status=Application.Status.REJECTED, reason=reason)
+    audit.record(actor=actor, action="application.rejected", target=application.organisation, data={"reason": reason})
     transaction.on_commit(lambda: notifications.application_rejected(application))
     return application
 
@@ -216,11 +223,7 @@ def organisation_update(*, actor, organisation: Organisation, fields: dict, sect
 @transaction.atomic
 def affiliation_add(*, actor, organisation: Organisation, email: str, full_name: str, role: str) -> Affiliation:
     """An organisation admin gives a person a role; a new person gets an invitation to set a password."""
-    email = email.strip().lower()
-    person = User.objects.filter(email__iexact=email).first()
-    new_account = person is None
-    if new_account:
-        person = User.objects.create_user(email, None, full_name=full_name)
+    person, new_account = _person_for(email, full_name)
     affiliation, created = Affiliation.objects.get_or_create(person=person, organisation=organisation, role=role)
     if created:
         audit.record(actor=actor, action="affiliation.added", target=organisation, data={"person": email, "role": role})
