@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from coalition.models import Region
 from core import reference
 from core.pagination import window_page
+from core.ratelimit import client_ip, over_limit
 from core.text import search_terms
 from members import services
 from members.forms import ApplicationForm
@@ -18,6 +19,8 @@ from members.models import Organisation, Sector
 
 # 20 rows keep a page light on costly mobile data; search narrows faster than paging.
 PAGE_SIZE = 20
+# Applications per connection per hour: enough for an office sharing one address, not for a bot.
+APPLY_LIMIT = 10
 _LANGS = ("ar", "ku", "syr", "en")
 LIST_FIELDS = (
     "slug",
@@ -81,7 +84,9 @@ def profile(request, slug):
 @require_http_methods(["GET", "POST"])
 def apply(request):
     form = ApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and over_limit("apply", client_ip(request), limit=APPLY_LIMIT, seconds=3600):
+        form.add_error(None, _("Too many applications were sent from this connection. Please try again in an hour."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.organisation_apply(

@@ -191,3 +191,19 @@ def test_suspension_and_withdrawal_are_history(client, people):
         ("withdrawn", "Left the coalition."),
     ]
     assert client.get("/en/members/bedaya/").status_code == 404
+
+
+def test_applications_are_rate_limited_per_connection(client, form_data, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from members import views
+
+    cache.clear()
+    for i in range(views.APPLY_LIMIT):
+        data = dict(form_data, name_ar=f"جمعية رقم {'ا' * (i + 1)}", name_en=f"Association {'x' * (i + 1)}")
+        assert _apply(client, data, django_capture_on_commit_callbacks).status_code == 302
+    before = Organisation.objects.count()
+    response = _apply(client, dict(form_data, name_en="One Too Many"), django_capture_on_commit_callbacks)
+    assert "Too many applications were sent from this connection." in response.content.decode()
+    assert Organisation.objects.count() == before
+    cache.clear()
