@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "places",
     "coalition",
     "members",
+    "projects",
     "backoffice",
     "demo",
     "django.contrib.auth",

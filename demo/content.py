@@ -116,27 +116,50 @@ REGIONS = {
     "deir-ez-zor": ("دير الزور", "Deir ez-Zor", "Dêra Zorê", "ܕܝܪܐ ܕܙܘܪ", ["SY09"]),
 }
 
-# The coalition's own sector list (003 "Achievements", 000 activities). slug: (en, ar, ku)
+# The coalition's own sector list (003 "Achievements", 000 activities), each with its Whole-of-Syria
+# cluster (IATI vocabulary 10) and DAC 5-digit code (vocabulary 1). slug: (en, ar, ku, cluster, DAC)
 SECTORS = {
     "education-protection": (
         "Education, protection and psychosocial support",
         "التعليم والحماية والدعم النفسي",
         "Perwerde, parastin û piştgiriya derûnî",
+        "EDU",
+        "11220",
     ),
-    "agriculture": ("Agriculture", "الزراعة", "Çandinî"),
+    "agriculture": ("Agriculture", "الزراعة", "Çandinî", "FSC", "31120"),
     "infrastructure": (
         "Infrastructure and rubble removal",
         "إعادة تأهيل البنية التحتية وإزالة الأنقاض",
         "Binesazî û rakirina kavilan",
+        "ERY",
+        "73010",
     ),
-    "water": ("Water", "المياه", "Av"),
-    "livelihoods": ("Livelihoods and stability", "سبل العيش ودعم الاستقرار", "Debar û aramî"),
-    "community-security": ("Community security and peace", "الأمن المجتمعي والسلام", "Ewlehiya civakî û aştî"),
-    "women": ("Women's empowerment", "تمكين المرأة", "Xurtkirina jinan"),
-    "youth": ("Youth", "الشباب", "Ciwan"),
-    "governance": ("Democracy and good governance", "الديمقراطية والحوكمة الرشيدة", "Demokrasî û rêveberiya baş"),
-    "research": ("Research and capacity building", "الأبحاث وبناء القدرات", "Lêkolîn û avakirina kapasîteyê"),
-    "relief": ("Emergency relief", "الإغاثة الطارئة", "Alîkariya acîl"),
+    "water": ("Water", "المياه", "Av", "WSH", "14030"),
+    "livelihoods": ("Livelihoods and stability", "سبل العيش ودعم الاستقرار", "Debar û aramî", "ERY", "16020"),
+    "community-security": (
+        "Community security and peace",
+        "الأمن المجتمعي والسلام",
+        "Ewlehiya civakî û aştî",
+        "PRO",
+        "15220",
+    ),
+    "women": ("Women's empowerment", "تمكين المرأة", "Xurtkirina jinan", "PRO", "15170"),
+    "youth": ("Youth", "الشباب", "Ciwan", "EDU", "11330"),
+    "governance": (
+        "Democracy and good governance",
+        "الديمقراطية والحوكمة الرشيدة",
+        "Demokrasî û rêveberiya baş",
+        "ERY",
+        "15150",
+    ),
+    "research": (
+        "Research and capacity building",
+        "الأبحاث وبناء القدرات",
+        "Lêkolîn û avakirina kapasîteyê",
+        "ERY",
+        "43082",
+    ),
+    "relief": ("Emergency relief", "الإغاثة الطارئة", "Alîkariya acîl", "SHL", "72010"),
 }
 
 # slug: dict of fields. Names in English as the seeds give them; Arabic as we transcribe them.

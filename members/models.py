@@ -13,9 +13,26 @@ from core.text import normalise
 
 
 class Sector(models.Model):
+    """One of the coalition's own sectors, mapped to the humanitarian and development vocabularies."""
+
+    class Cluster(models.TextChoices):
+        # Whole-of-Syria cluster names (HXL #sector+cluster) with their IATI vocabulary-10 codes.
+        PROTECTION = "PRO", "Protection"
+        EDUCATION = "EDU", "Education"
+        HEALTH = "HEA", "Health"
+        WASH = "WSH", "WASH"
+        FOOD_SECURITY = "FSC", "Food Security"
+        SHELTER = "SHL", "Shelter/NFI"
+        EARLY_RECOVERY = "ERY", "Early Recovery and Livelihoods"
+        NUTRITION = "NUT", "Nutrition"
+        CCCM = "CCM", "CCCM"
+        LOGISTICS = "LOG", "Logistics"
+
     slug = models.SlugField(unique=True)
     name = Translated(models.CharField, max_length=120)
     order = models.PositiveSmallIntegerField(default=0)
+    iasc_cluster = models.CharField(max_length=3, choices=Cluster.choices, blank=True)
+    dac_code = models.CharField("DAC 5-digit code", max_length=5, blank=True)
     original_language = "en"
 
     class Meta:

@@ -85,9 +85,11 @@ class Command(BaseCommand):
             regions[slug] = region
 
         sectors = {}
-        for order, (slug, (en, ar, ku)) in enumerate(content.SECTORS.items()):
+        for order, (slug, (en, ar, ku, cluster, dac)) in enumerate(content.SECTORS.items()):
             sectors[slug] = self.upsert(
-                Sector, {"slug": slug}, {"name_en": en, "name_ar": ar, "name_ku": ku, "order": order}
+                Sector,
+                {"slug": slug},
+                {"name_en": en, "name_ar": ar, "name_ku": ku, "order": order, "iasc_cluster": cluster, "dac_code": dac},
             )
 
         organisations = {}
