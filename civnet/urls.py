@@ -12,5 +12,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("office/", include("backoffice.urls")),
     path("", include("members.urls")),
+    path("", include("projects.urls")),
     path("", include("coalition.urls")),
 )

@@ -7,6 +7,8 @@ from core import reference
 from core.permissions import is_technical_team
 
 _NAV = {
+    "registry": "projects",
+    "detail": "projects",
     "about": "about",
     "directory": "members",
     "profile": "members",

@@ -388,3 +388,13 @@ PENDING_APPLICATION = {
     "contact_name": "Dilan Example (demo)",
     "contact_email": "applicant@demo.civnet.invalid",
 }
+
+# Projects of other members, as the newsletter of February 2023 (000) reports their activities. The
+# newsletter gives no dates beyond its month, nor counts: these projects carry that month as their start.
+NEWSLETTER_PROJECTS = {
+    "insaaf": ("To rehabilitate the water network of the Hawama water station", "water", "SY09", "en"),
+    "bedaya": ("Abu Al-Hassan Water Network Rehabilitation Project", "water", "SY090100", "en"),
+    "green-women": ("Women Fingerprints Project: lighting Ali Muslim Al-Muhammad Street", "women", "SY110100", "en"),
+    "deirna": ("Our Security project 5: dialogue sessions", "community-security", "SY090100", "en"),
+    "seeds-of-peace": ("Psychological support sessions for women", "education-protection", "SY110300", "en"),
+}

@@ -16,6 +16,7 @@ from core.text import search_terms
 from members import services
 from members.forms import ApplicationForm
 from members.models import Organisation, Sector
+from projects.selectors import portfolio
 
 # 20 rows keep a page light on costly mobile data; search narrows faster than paging.
 PAGE_SIZE = 20
@@ -77,7 +78,7 @@ def profile(request, slug):
     return render(
         request,
         "members/profile.html",
-        {"organisation": organisation, "sectors": organisation.sectors.all()},
+        {"organisation": organisation, "sectors": organisation.sectors.all(), "portfolio": portfolio(organisation)},
     )
 
 

@@ -62,11 +62,13 @@ class Proposal:
     outputs: list[dict] = field(default_factory=list)
     places: list[Found] = field(default_factory=list)
     flags: list[dict] = field(default_factory=list)
+    sectors: list[tuple[str, Found]] = field(default_factory=list)
 
     def values(self) -> dict:
         """Plain values for validation and for saving."""
         values = {name: found.value for name, found in self.fields.items()}
         values["places"] = [f.value for f in self.places]
+        values["sectors"] = [slug for slug, _found in self.sectors]
         return values
 
     def as_dict(self) -> dict:
@@ -81,6 +83,7 @@ class Proposal:
                 {"pcode": f.value.pcode, "name": f.value.name_en or f.value.name_ar, **f.as_dict(), "value": f.value.pk}
                 for f in self.places
             ],
+            "sectors": [{"slug": slug, **found.as_dict()} for slug, found in self.sectors],
             "flags": self.flags,
         }
 
@@ -437,7 +440,7 @@ _AR_PREFIX = "[وف]?(?:بال|لل|ال|ب|ل)?"
 
 
 @lru_cache(maxsize=1)
-def _gazetteer(version: int):
+def _gazetteer(version: tuple):
     from places.models import Place
 
     names: dict[str, object] = {}
@@ -453,21 +456,23 @@ def _gazetteer(version: int):
     ordered = sorted(names, key=len, reverse=True)
     arabic = [n for n in ordered if re.search("[\u0600-\u06ff]", n)]
     latin = [n for n in ordered if n not in arabic]
-    latin_re = (
-        re.compile(r"(?<!\w)(?:al[- ])?(" + "|".join(re.escape(n) for n in latin) + r")(?!\w)") if latin else None
-    )
-    arabic_re = (
-        re.compile(r"(?<!\w)" + _AR_PREFIX + "(" + "|".join(re.escape(n) for n in arabic) + r")(?!\w)")
-        if arabic
-        else None
-    )
+    latin_re = re.compile(r"(?<!\w)(?:al[- ])?(" + _alternatives(latin) + r")(?!\w)") if latin else None
+    arabic_re = re.compile(r"(?<!\w)" + _AR_PREFIX + "(" + _alternatives(arabic) + r")(?!\w)") if arabic else None
     return names, latin_re, arabic_re
 
 
-def gazetteer_version() -> int:
+def _alternatives(keys) -> str:
+    """Names as one regex; a space in a name matches spaces or hyphens in the text (Deir ez-Zor)."""
+    return "|".join(r"[\s\-]+".join(re.escape(word) for word in key.split(" ")) for key in keys)
+
+
+def gazetteer_version() -> tuple:
+    """Changes whenever places are added or replaced, so the compiled name index is rebuilt."""
+    from django.db.models import Count, Max
+
     from places.models import Place
 
-    return Place.objects.count()
+    return tuple(Place.objects.aggregate(n=Count("pk"), last=Max("pk")).values())
 
 
 _PLACE_CANDIDATES_EN = re.compile(
@@ -482,14 +487,14 @@ _PLACE_CANDIDATES_AR = re.compile(
 _NOT_PLACES = {"syria", "the", "project", "coalition", "deir", "north", "east", *(m for m in _MONTHS if len(m) > 3)}
 
 
-def _places(span: _Span, version: int) -> tuple[list[Found], list[dict]]:
+def _places(span: _Span, version: tuple) -> tuple[list[Found], list[dict]]:
     names, latin_re, arabic_re = _gazetteer(version)
     found, seen, covered = [], set(), []
     for regex in (latin_re, arabic_re):
         if regex is None:
             continue
         for m in regex.finditer(span.folded):
-            place = names[m.group(1)]
+            place = names[normalise(m.group(1))]
             covered.append((m.start(), m.end()))
             if place.pk not in seen:
                 seen.add(place.pk)
@@ -534,6 +539,43 @@ def _folded_index(span: _Span, original_index: int) -> int:
     return len(span.where) - 1
 
 
+# --- sectors: suggestions from the coalition's own words for its sectors --------------------------------
+
+SECTOR_WORDS = {
+    "education-protection": (
+        "school",
+        "student",
+        "teacher",
+        "education",
+        "psycholog",
+        "child protection",
+        "مدرس",
+        "طلاب",
+        "تعليم",
+        "نفسي",
+        "dibistan",
+    ),
+    "agriculture": ("farmer", "agricultur", "crop", "vegetable", "irrigation", "مزارع", "زراع", "cotin", "çandin"),
+    "infrastructure": ("rubble", "debris", "demolish", "rehabilitat", "culvert", "road", "انقاض", "ترحيل", "تاهيل"),
+    "water": ("water", "drinking", "pipe", "drain", "sewage", "مياه", "مياة", "شبكه", "av"),
+    "livelihoods": ("vocational", "job market", "livelihood", "sewing", "income", "مهني", "سبل العيش", "debar"),
+    "community-security": ("security", "stability", "dialogue", "peace", "امن", "استقرار", "حوار", "ewlehi"),
+    "women": ("women", "نساء", "المراه", "jin"),
+    "youth": ("young people", "youth", "شباب", "ciwan"),
+}
+
+
+def _sectors(span: _Span) -> list[tuple[str, Found]]:
+    found = []
+    for slug, words in SECTOR_WORDS.items():
+        for word in words:
+            m = re.search(r"(?<!\w)" + re.escape(normalise(word)), span.folded)
+            if m:
+                found.append((slug, span.found(slug, m.start(), m.end())))
+                break
+    return found
+
+
 # --- paragraphs --------------------------------------------------------------------------------------
 
 _PROJECT_WORDS = re.compile(r"project|activity|implemented|مشروع|المشروع|نشاط|تنفيذ|proje|çalakî", re.IGNORECASE)
@@ -567,10 +609,13 @@ def extract(text: str, *, today: datetime.date | None = None) -> list[Proposal]:
         _fill_people(proposal, people, text)
         used = {a for _name, _found, _targeted, a in people}
         proposal.outputs = [o for o in _outputs(span, numbers, used) if not _is_people(o)]
+        proposal.sectors = _sectors(span)
         proposal.places, place_flags = _places(span, version)
         proposal.flags.extend(place_flags)
-        title = re.split(r"(?<=[.!?؟])\s", paragraph.strip())[0][:200]
-        proposal.fields["title_" + proposal.language] = Found(title, m.start(), m.start() + len(title), title)
+        title, at, length = _title(paragraph, dates, span)
+        proposal.fields["title_" + proposal.language] = Found(
+            title, m.start() + at, m.start() + at + length, paragraph[at : at + length]
+        )
         proposal.fields["description_" + proposal.language] = Found(paragraph.strip(), m.start(), m.end(), paragraph)
         proposals.append(proposal)
     return proposals
@@ -591,6 +636,29 @@ def _fill_people(proposal: Proposal, people, text: str) -> None:
         first, last = targeted_parts[0], targeted_parts[-1]
         total = sum(p.value for p in targeted_parts)
         proposal.fields["targeted_total"] = Found(total, first.start, last.end, text[first.start : last.end])
+
+
+def _title(paragraph: str, dates, span: _Span) -> tuple[str, int, int]:
+    """A short title: the paragraph without its opening period clause ("The project was implemented
+    between ... and ..."), cut at a word boundary."""
+    at = 0
+    first = re.match(r"[^.!?؟]*[.!?؟]\s+", paragraph)
+    if (
+        dates
+        and first
+        and span.where[dates[-1 if len(dates) < 2 else 1][1] - 1] < first.end()
+        and len(paragraph) > first.end()
+    ):
+        at = first.end()
+    elif len(dates) >= 2:
+        at = span.where[dates[1][1] - 1] + 1
+    rest = paragraph[at:].lstrip(" ,.،")
+    at = len(paragraph) - len(rest)
+    sentence = re.split(r"(?<=[.!?؟])\s", rest)[0].rstrip()
+    if len(sentence) > 120:
+        sentence = sentence[:120].rsplit(" ", 1)[0]
+        return sentence + "…", at, len(sentence)
+    return sentence, at, len(sentence)
 
 
 def _is_people(output: dict) -> bool:

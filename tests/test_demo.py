@@ -15,7 +15,9 @@ from tests.conftest import SHARED
 def _snapshot():
     """Every row of CivNet's own tables, serialised."""
     models = [
-        m for m in apps.get_models() if m._meta.app_label in {"coalition", "members", "places", "accounts", "core"}
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"coalition", "members", "places", "accounts", "core", "projects"}
     ]
     return {m._meta.label: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 

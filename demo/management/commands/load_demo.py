@@ -140,6 +140,8 @@ class Command(BaseCommand):
                 {"role": role, "ends_on": _date(ends), "show_person_publicly": public},
             )
 
+        self.projects(organisations, sectors, places)
+
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
             "furat-youth-initiative",
@@ -154,6 +156,48 @@ class Command(BaseCommand):
             {"organisation": organisation},
             {"contact_name": pending["contact_name"], "contact_email": pending["contact_email"]},
         )
+
+    def projects(self, organisations, sectors, places):
+        """003's projects go through the extraction an editor uses; those without blocking problems are
+        published, the others wait, flagged, for the organisation to correct them."""
+        from projects import extraction
+        from projects import services as project_services
+        from projects.models import Project
+
+        tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
+        editor = User.objects.get(email=content.PERSONAS["editor"][0])
+        organisation = organisations["astefir-al-zour"]
+        text = (Path(__file__).resolve().parents[2] / "seeds" / "003_member_projects.txt").read_text(encoding="utf-8")
+        known = set(organisation.projects.values_list("source_text", flat=True))
+        for proposal in extraction.extract(text, today=datetime.date(2026, 1, 1)):
+            if proposal.text in known:
+                continue
+            project = project_services.project_from_proposal(
+                actor=editor, organisation=organisation, proposal=proposal, text=text
+            )
+            self.changes += 1
+            if not project_services.validation.blocking(project_services.issues_before_publishing(project)):
+                project_services.project_submit(actor=editor, project=project)
+                project_services.project_publish(actor=tech, project=project)
+        for slug, (title, sector, pcode, lang) in content.NEWSLETTER_PROJECTS.items():
+            org = organisations[slug]
+            if Project.objects.filter(organisation=org, **{f"title_{lang}": title}).exists():
+                continue
+            project = project_services.project_save(
+                actor=tech,
+                organisation=org,
+                fields={
+                    f"title_{lang}": title,
+                    "original_language": lang,
+                    "status": "ongoing",
+                    "actual_start": datetime.date(2023, 2, 1),
+                },
+                sectors=[sectors[sector]],
+                places=[places[pcode]],
+            )
+            project_services.project_submit(actor=tech, project=project)
+            project_services.project_publish(actor=tech, project=project)
+            self.changes += 1
 
     def organisation(self, slug, data, regions, sectors, places, status):
         sector_slugs = data.pop("sectors")

@@ -1,0 +1,203 @@
+"""Projects: the public registry, and the pages where an organisation's editors record projects."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core import reference
+from core.pagination import window_page
+from core.text import search_terms
+from members.models import Sector
+from members.permissions import get_organisation_for_user
+from places.models import Place
+from projects import extraction, services, validation
+from projects.forms import OutputFormSet, PartnerFormSet, PasteForm, ProjectForm
+from projects.models import Project
+from projects.permissions import get_project_for_user
+
+PAGE_SIZE = 20
+
+
+def _published():
+    return (
+        Project.objects.published()
+        .select_related("organisation")
+        .prefetch_related(
+            "sectors",
+            Prefetch("places", queryset=Place.objects.only("pk", "pcode", "name_ar", "name_en", "name_ku", "name_syr")),
+        )
+    )
+
+
+def registry(request):
+    query = request.GET.get("q", "")[:200]
+    projects = _published()
+    for term in search_terms(query):
+        projects = projects.filter(search_text__contains=term)
+    sector = request.GET.get("sector", "")
+    if sector:
+        projects = projects.filter(sectors__slug=sector)
+    page = window_page(projects.order_by("-actual_start", "-planned_start", "pk"), request.GET.get("page"), PAGE_SIZE)
+    return render(
+        request,
+        "projects/registry.html",
+        {
+            "page": page,
+            "query": query,
+            "sector": sector,
+            "sectors": reference.cached("sectors", lambda: list(Sector.objects.all())),
+        },
+    )
+
+
+def detail(request, code):
+    project = get_object_or_404(_published().prefetch_related("outputs", "partners"), code=code)
+    return render(request, "projects/detail.html", {"project": project})
+
+
+# --- the organisation's own pages ----------------------------------------------------------------------
+
+
+@login_required
+def org_projects(request, slug):
+    organisation = get_organisation_for_user(request.user, slug, action="edit")
+    projects = organisation.projects.prefetch_related("sectors", "places").order_by("-created_at")
+    rows = [(p, validation.blocking(services.issues_before_publishing(p))) for p in projects]
+    return render(request, "projects/org_projects.html", {"organisation": organisation, "rows": rows})
+
+
+def _edit(request, organisation, project=None):
+    form = ProjectForm(request.POST or None, instance=project)
+    outputs = OutputFormSet(request.POST or None, instance=project, prefix="outputs")
+    partners = PartnerFormSet(request.POST or None, instance=project, prefix="partners")
+    if request.method == "POST" and form.is_valid() and outputs.is_valid() and partners.is_valid():
+        try:
+            project = services.project_save(
+                actor=request.user,
+                organisation=organisation,
+                project=project,
+                fields=form.service_fields(),
+                sectors=list(form.cleaned_data["sectors"]),
+                places=list(form.cleaned_data["places"]),
+                outputs=[
+                    {k: f.cleaned_data[k] for k in ("quantity", "unit", "description")}
+                    for f in outputs.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ],
+                partners=[
+                    {"name": f.cleaned_data["name"], "role": f.cleaned_data["role"]}
+                    for f in partners.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ],
+            )
+        except services.NotPublishable as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem.message)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("projects:edit", slug=organisation.slug, code=project.code)
+    problems = services.issues_before_publishing(project) if project else []
+    return render(
+        request,
+        "projects/form.html",
+        {
+            "organisation": organisation,
+            "project": project,
+            "form": form,
+            "outputs": outputs,
+            "partners": partners,
+            "problems": problems,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request, slug):
+    return _edit(request, get_organisation_for_user(request.user, slug, action="edit"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug, code):
+    project = get_project_for_user(request.user, code, action="edit")
+    if project.organisation.slug != slug:
+        raise PermissionDenied
+    return _edit(request, project.organisation, project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paste(request, slug):
+    """Paste text, see the projects CivNet found with where each value came from, confirm one by one."""
+    organisation = get_organisation_for_user(request.user, slug, action="edit")
+    form = PasteForm(request.POST or None)
+    proposals = []
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        proposals = extraction.extract(text)
+        chosen = form.cleaned_data.get("choose")
+        if chosen is not None and chosen < len(proposals):
+            project = services.project_from_proposal(
+                actor=request.user, organisation=organisation, proposal=proposals[chosen], text=text
+            )
+            messages.success(request, _("The project was saved as a draft. Check it and correct what is flagged."))
+            return redirect("projects:edit", slug=organisation.slug, code=project.code)
+        if not proposals:
+            form.add_error(
+                "text", _("No project was found in this text: give at least its period or the people it reached.")
+            )
+    shown = [_shown_proposal(p) for p in proposals]
+    return render(request, "projects/paste.html", {"organisation": organisation, "form": form, "proposals": shown})
+
+
+def _shown_proposal(proposal):
+    values = proposal.values()
+    problems = validation.check(values, flags=proposal.flags)
+    marks = sorted(
+        [
+            (f.start, f.end, name)
+            for name, f in proposal.fields.items()
+            if not name.startswith(("title_", "description_", "status"))
+        ]
+        + [(f.start, f.end, "place") for f in proposal.places]
+        + [(o["start"], o["end"], "output") for o in proposal.outputs]
+    )
+    rows = [
+        (Project._meta.get_field(name).verbose_name, found.value, found.text)
+        for name, found in proposal.fields.items()
+        if not name.startswith(("title_", "description_"))
+    ]
+    return {"proposal": proposal, "problems": problems, "segments": _segments(proposal, marks), "rows": rows}
+
+
+def _segments(proposal, marks):
+    """The proposal's text cut into plain and marked pieces, so every found value shows in place."""
+    pieces, at = [], proposal.start
+    for start, end, label in marks:
+        if start < at:
+            continue
+        pieces.append(("", proposal.text[at - proposal.start : start - proposal.start]))
+        pieces.append((label, proposal.text[start - proposal.start : end - proposal.start]))
+        at = end
+    pieces.append(("", proposal.text[at - proposal.start :]))
+    return [p for p in pieces if p[1]]
+
+
+@login_required
+@require_POST
+def submit(request, slug, code):
+    project = get_project_for_user(request.user, code, action="edit")
+    try:
+        services.project_submit(actor=request.user, project=project)
+    except services.NotPublishable:
+        messages.error(request, _("The project has problems to correct before it can be submitted."))
+    except ValueError:
+        messages.error(request, _("This project was already submitted."))
+    else:
+        messages.success(request, _("The project was submitted to the technical team."))
+    return redirect("projects:edit", slug=project.organisation.slug, code=project.code)
