@@ -81,6 +81,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "civnet.urls"
+# Pasted project pages can be long; past this size the request is refused before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 WSGI_APPLICATION = "civnet.wsgi.application"
 

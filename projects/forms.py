@@ -17,13 +17,15 @@ class PlaceChoiceField(TranslatedMultipleChoiceField):
 
 
 class ProjectForm(PlainTextMixin, forms.ModelForm):
+    # A draft may be incomplete: what is missing is listed as a problem, and blocks publication only.
     sectors = TranslatedMultipleChoiceField(
-        label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple
+        label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
     places = PlaceChoiceField(
         label=_("Places (governorate, district, sub-district or community)"),
         queryset=Place.objects.select_related("parent").order_by("level", "pcode", "name_en"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
+        required=False,
     )
 
     class Meta:
@@ -90,6 +92,7 @@ class PasteForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 12, "dir": "auto"}),
         help_text=_("English, Arabic or Kurmanji. Nothing is saved until you confirm each project."),
+        error_messages={"max_length": _("This text is too long: paste at most %(limit_value)s characters at a time.")},
     )
     choose = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from members.models import Sector
 from members.permissions import get_organisation_for_user
 from places.models import Place
 from projects import extraction, services, validation
+from projects.extraction import MAX_TEXT
 from projects.forms import OutputFormSet, PartnerFormSet, PasteForm, ProjectForm
 from projects.models import Project
 from projects.permissions import get_project_for_user
@@ -135,7 +136,15 @@ def edit(request, slug, code):
 def paste(request, slug):
     """Paste text, see the projects CivNet found with where each value came from, confirm one by one."""
     organisation = get_organisation_for_user(request.user, slug, action="edit")
-    form = PasteForm(request.POST or None)
+    try:
+        form = PasteForm(request.POST or None)
+    except RequestDataTooBig:  # beyond DATA_UPLOAD_MAX_MEMORY_SIZE: answer without reading the body
+        form = PasteForm(data={})
+        form.full_clean()
+        form.errors["text"] = form.error_class(
+            [PasteForm.base_fields["text"].error_messages["max_length"] % {"limit_value": MAX_TEXT}]
+        )
+        return render(request, "projects/paste.html", {"organisation": organisation, "form": form}, status=413)
     proposals = []
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
