@@ -1,10 +1,11 @@
 from django.urls import path
 
-from projects import views
+from projects import views, views_4w
 
 app_name = "projects"
 urlpatterns = [
     path("projects/", views.registry, name="registry"),
+    path("4w/", views_4w.four_w, name="fourw"),
     path("projects/<slug:code>/", views.detail, name="detail"),
     path("my/<slug:slug>/projects/", views.org_projects, name="org_projects"),
     path("my/<slug:slug>/projects/new/", views.create, name="create"),

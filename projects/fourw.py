@@ -1,0 +1,275 @@
+"""The 4W view (who does what, where, when): the selection from the page's filters, its matrix of
+places × sectors with the organisations and people reached, the gaps, and the rows of a 4W table."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+
+from coalition.models import Region
+from core import reference
+from core.permissions import is_technical_team
+from members.models import Sector
+from places.tree import tree
+from projects.models import Project
+
+
+def _date(value: str):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Selection:
+    region: str = ""
+    place: str = ""  # a P-code: governorate, district or sub-district
+    sector: str = ""
+    organisation: str = ""
+    status: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    unpublished: bool = False
+
+    @classmethod
+    def from_query(cls, query, user) -> "Selection":
+        return cls(
+            region=query.get("region", "")[:50],
+            place=query.get("place", "")[:20],
+            sector=query.get("sector", "")[:50],
+            organisation=query.get("organisation", "")[:120],
+            status=query.get("status", "")[:12],
+            start=_date(query.get("from", "")),
+            end=_date(query.get("to", "")),
+            unpublished=query.get("unpublished") == "1" and is_technical_team(user),
+        )
+
+    def query_string(self) -> str:
+        from urllib.parse import urlencode
+
+        pairs = {
+            "region": self.region,
+            "place": self.place,
+            "sector": self.sector,
+            "organisation": self.organisation,
+            "status": self.status,
+            "from": self.start and self.start.isoformat(),
+            "to": self.end and self.end.isoformat(),
+            "unpublished": "1" if self.unpublished else "",
+        }
+        return urlencode({k: v for k, v in pairs.items() if v})
+
+    def scope(self) -> list:
+        """The sub-districts the selection covers: the place's, the region's, or all the coalition's."""
+        places = tree()
+        if self.place and self.place in places.by_pcode:
+            return places.descendants(places.by_pcode[self.place].pk, 3)
+        regions = Region.objects.prefetch_related("places")
+        if self.region:
+            regions = regions.filter(slug=self.region)
+        out = {}
+        for region in regions:
+            for place in region.places.all():
+                for node in places.descendants(place.pk, 3):
+                    out[node.pk] = node
+        return sorted(out.values(), key=lambda n: n.pcode)
+
+    def projects(self):
+        projects = Project.objects.all() if self.unpublished else Project.objects.published()
+        if self.sector:
+            projects = projects.filter(sectors__slug=self.sector)
+        if self.organisation:
+            projects = projects.filter(organisation__slug=self.organisation)
+        if self.status:
+            projects = projects.filter(status=self.status)
+        if self.start:
+            projects = projects.filter(
+                Q(actual_end__gte=self.start)
+                | Q(actual_end__isnull=True, planned_end__gte=self.start)
+                | Q(actual_end__isnull=True, planned_end__isnull=True)
+            )
+        if self.end:
+            projects = projects.filter(
+                Q(actual_start__lte=self.end) | Q(actual_start__isnull=True, planned_start__lte=self.end)
+            )
+        if self.place or self.region:
+            pks = {n.pk for n in self.scope()}
+            places = tree()
+            # A project at a coarser level (the governorate) counts for the places under it.
+            wanted = set(pks)
+            for pk in pks:
+                wanted.update(n.pk for n in places.chain(pk).values())
+                wanted.update(c.pk for c in places.children.get(pk, []))
+            projects = projects.filter(places__pk__in=wanted)
+        return projects.distinct() if (self.sector or self.place or self.region) else projects
+
+
+def matrix(selection: Selection) -> dict:
+    """Rows of sub-districts (or the coarser place a project names), columns of sectors."""
+    places = tree()
+    sectors = reference.cached("sectors", lambda: list(Sector.objects.all()))
+    projects = selection.projects()
+    ids = projects.values("pk")
+    cells = (
+        Project.objects.filter(pk__in=ids)
+        .values("places__pk", "sectors__pk")
+        .annotate(
+            projects=Count("pk", distinct=True),
+            organisations=Count("organisation", distinct=True),
+            reached=Sum("reached_total"),
+        )
+    )
+    table: dict = {}
+    for cell in cells:
+        place_pk = cell["places__pk"]
+        if place_pk is None:
+            continue
+        node = places.ancestor(place_pk, 3) or places.nodes[place_pk]
+        row = table.setdefault(node.pk, {})
+        entry = row.setdefault(cell["sectors__pk"], {"projects": 0, "organisations": 0, "reached": 0})
+        entry["projects"] += cell["projects"]
+        entry["organisations"] += cell["organisations"]
+        entry["reached"] += cell["reached"] or 0
+    scope = selection.scope()
+    for node in scope:
+        table.setdefault(node.pk, {})
+    rows = sorted(table, key=lambda pk: places.nodes[pk].pcode)
+    return {
+        "sectors": sectors,
+        "rows": [(places.nodes[pk], [table[pk].get(s.pk) for s in sectors]) for pk in rows],
+        "empty_places": sum(1 for pk in rows if not table[pk]),
+        "totals": projects.aggregate(
+            projects=Count("pk", distinct=True),
+            reached=Sum("reached_total"),
+            organisations=Count("organisation", distinct=True),
+        ),
+    }
+
+
+def series(selection: Selection) -> dict:
+    """People reached by sector, by region and by year, for the charts."""
+    projects = selection.projects()
+    ids = projects.values("pk")
+    base = Project.objects.filter(pk__in=ids)
+    sectors = {s.pk: s for s in reference.cached("sectors", lambda: list(Sector.objects.all()))}
+    by_sector = [
+        (str(sectors[r["sectors__pk"]].name), r["n"] or 0)
+        for r in base.values("sectors__pk").annotate(n=Sum("reached_total")).order_by("sectors__pk")
+        if r["sectors__pk"] in sectors
+    ]
+    by_year = [
+        (str(r["year"]), r["n"] or 0)
+        for r in base.annotate(year=ExtractYear(Coalesce("actual_start", "planned_start")))
+        .values("year")
+        .annotate(n=Sum("reached_total"))
+        .order_by("year")
+        if r["year"]
+    ]
+    places = tree()
+    regions = list(Region.objects.prefetch_related("places"))
+    region_of = {}
+    for region in regions:
+        for place in region.places.all():
+            region_of[place.pk] = region
+    totals: dict = {}
+    for r in base.values("places__pk").annotate(n=Sum("reached_total")):
+        if r["places__pk"] is None:
+            continue
+        chain = places.chain(r["places__pk"])
+        region = next((region_of[n.pk] for n in chain.values() if n.pk in region_of), None)
+        if region is not None:
+            totals[region] = totals.get(region, 0) + (r["n"] or 0)
+    by_region = [(str(region.name), totals.get(region, 0)) for region in regions]
+    return {"sector": by_sector, "region": by_region, "year": by_year}
+
+
+def points(selection: Selection) -> list[tuple]:
+    """(place node, people reached, projects) for the map."""
+    places = tree()
+    ids = selection.projects().values("pk")
+    out: dict = {}
+    for r in Project.objects.filter(pk__in=ids).values("places__pk").annotate(n=Sum("reached_total"), k=Count("pk")):
+        if r["places__pk"] is None:
+            continue
+        node = places.ancestor(r["places__pk"], 3) or places.nodes[r["places__pk"]]
+        reached, count = out.get(node.pk, (0, 0))
+        out[node.pk] = (reached + (r["n"] or 0), count + r["k"])
+    return [(places.nodes[pk], reached, count) for pk, (reached, count) in out.items()]
+
+
+# --- the 4W table (CSV/XLSX with HXL hashtags) ---------------------------------------------------------
+
+COLUMNS = [
+    ("Organisation", "#org+lead"),
+    ("Implementing partner", "#org+impl"),
+    ("Sector", "#sector+cluster"),
+    ("DAC sector", "#sector+code"),
+    ("Activity", "#activity+name"),
+    ("Project code", "#activity+code"),
+    ("Governorate", "#adm1+name"),
+    ("Governorate P-code", "#adm1+code"),
+    ("District", "#adm2+name"),
+    ("District P-code", "#adm2+code"),
+    ("Sub-district", "#adm3+name"),
+    ("Sub-district P-code", "#adm3+code"),
+    ("Community", "#loc+name"),
+    ("Community P-code", "#loc+code"),
+    ("Start date", "#date+start"),
+    ("End date", "#date+end"),
+    ("Status", "#status"),
+    ("People targeted", "#targeted+ind"),
+    ("People reached", "#reached+ind"),
+    ("Women reached", "#reached+f+adults"),
+    ("Men reached", "#reached+m+adults"),
+    ("Girls reached", "#reached+f+children"),
+    ("Boys reached", "#reached+m+children"),
+]
+
+
+def table_rows(selection: Selection):
+    """One row per project and place; people counts on the project's first row only, so sums stay true."""
+    places = tree()
+    projects = (
+        selection.projects()
+        .select_related("organisation")
+        .prefetch_related("sectors", "places", "partners")
+        .order_by("organisation__name_en", "pk")
+    )
+    for project in projects.iterator(chunk_size=2000):
+        sectors = list(project.sectors.all())
+        sector = sectors[0] if sectors else None
+        implementing = next((p.name for p in project.partners.all() if p.role == "4"), project.organisation.name_en)
+        counts = [
+            project.targeted_total,
+            project.reached_total,
+            project.reached_women,
+            project.reached_men,
+            project.reached_girls,
+            project.reached_boys,
+        ]
+        for i, place in enumerate(project.places.all() or [None]):
+            chain = places.chain(place.pk) if place else {}
+
+            def node(level, chain=chain):
+                n = chain.get(level)
+                return (n.name_en, n.pcode) if n else ("", "")
+
+            start, end = project.start, project.end
+            yield [
+                project.organisation.name_en or project.organisation.name_ar,
+                implementing,
+                sector.get_iasc_cluster_display() if sector and sector.iasc_cluster else "",
+                sector.dac_code if sector else "",
+                str(project.title),
+                project.code,
+                *node(1),
+                *node(2),
+                *node(3),
+                *node(4),
+                start.isoformat() if start else "",
+                end.isoformat() if end else "",
+                project.get_status_display(),
+                *(counts if i == 0 else [None] * len(counts)),
+            ]

@@ -1,0 +1,105 @@
+"""The 4W page and its exports: the same selection as HTML (matrix, map, charts), CSV and XLSX with an
+HXL hashtag row, and IATI XML."""
+
+import csv
+import io
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from coalition.models import Region
+from core import reference
+from members.models import Organisation, Sector
+from places.tree import tree
+from projects import charts, fourw
+from projects.models import Project
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def four_w(request):
+    selection = fourw.Selection.from_query(request.GET, request.user)
+    fmt = request.GET.get("format", "")
+    if fmt == "csv":
+        return _csv(selection)
+    if fmt == "xlsx":
+        return _xlsx(selection)
+    if fmt == "iati":
+        from projects import iati
+
+        xml = iati.export(selection.projects())
+        response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="civnet-iati-activities.xml"'
+        return response
+    lang = translation.get_language()
+    data = fourw.matrix(selection)
+    data_series = fourw.series(selection)
+    scope = selection.scope()
+    context = {
+        "selection": selection,
+        "query": selection.query_string(),
+        "matrix": data,
+        "map": charts.map_svg(scope, fourw.points(selection), lang=lang, title=_("Map of people reached")),
+        "chart_sector": charts.bars_svg(
+            data_series["sector"], rtl=translation.get_language_bidi(), title=_("People reached by sector")
+        ),
+        "chart_region": charts.bars_svg(
+            data_series["region"], rtl=translation.get_language_bidi(), title=_("People reached by region")
+        ),
+        "chart_year": charts.bars_svg(
+            data_series["year"], rtl=translation.get_language_bidi(), title=_("People reached by year")
+        ),
+        "regions": reference.cached("regions", lambda: list(Region.objects.all())),
+        "sectors": reference.cached("sectors", lambda: list(Sector.objects.all())),
+        "governorates": [n for n in tree().nodes.values() if n.level == 1],
+        "organisations": Organisation.objects.public()
+        .only("slug", "name_en", "name_ar", "name_ku", "name_syr", "original_language")
+        .order_by("name_en"),
+        "statuses": Project.Status.choices,
+    }
+    return render(request, "projects/fourw.html", context)
+
+
+def _header():
+    return [name for name, _tag in fourw.COLUMNS], [tag for _name, tag in fourw.COLUMNS]
+
+
+def _csv(selection):
+    writer = csv.writer(_Echo())
+
+    def stream():
+        names, tags = _header()
+        yield writer.writerow(names)
+        yield writer.writerow(tags)
+        with translation.override("en"):
+            for row in fourw.table_rows(selection):
+                yield writer.writerow(["" if v is None else v for v in row])
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="civnet-4w.csv"'
+    return response
+
+
+def _xlsx(selection):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("4W")
+    names, tags = _header()
+    sheet.append(names)
+    sheet.append(tags)
+    with translation.override("en"):
+        for row in fourw.table_rows(selection):
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="civnet-4w.xlsx"'
+    return response
