@@ -221,3 +221,6 @@ LOGGING = {
 
 # Links in emails are built from this address (no request is at hand when a message is sent).
 CIVNET_BASE_URL = env_str("CIVNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Prefix of IATI organisation identifiers for members without their own (Organisation.iati_identifier).
+# A coalition sets it to the identifier it registered with IATI.
+CIVNET_IATI_PREFIX = env_str("CIVNET_IATI_PREFIX", "XI-IATI-CIVNET")

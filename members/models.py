@@ -79,11 +79,18 @@ class Organisation(models.Model):
     publish_website = models.BooleanField(_("publish the website"), default=True)
     publish_email = models.BooleanField(_("publish the email address"), default=False)
     publish_phone = models.BooleanField(_("publish the phone number"), default=False)
+    iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=100, blank=True)
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
+
+    @property
+    def iati_ref(self) -> str:
+        from django.conf import settings
+
+        return self.iati_identifier or f"{settings.CIVNET_IATI_PREFIX}-{self.slug}"
 
     class Meta:
         ordering = ["name_en", "slug"]
