@@ -86,17 +86,15 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
-    @property
-    def iati_ref(self) -> str:
-        from django.conf import settings
-
-        return self.iati_identifier or f"{settings.CIVNET_IATI_PREFIX}-{self.slug}"
-
     class Meta:
         ordering = ["name_en", "slug"]
 
     def __str__(self) -> str:
         return self.name_en or self.name_ku or self.name_ar or self.slug
+
+    @property
+    def iati_ref(self) -> str:
+        return self.iati_identifier or f"{settings.CIVNET_IATI_PREFIX}-{self.slug}"
 
     def build_search_text(self) -> str:
         texts = [*all_texts(self, "name"), self.acronym, *all_texts(self, "description")]
