@@ -23,6 +23,10 @@ PUBLIC = (
     "core/validators.py",
     "accounts/templates/account/login.html",
     "civnet/settings.py",
+    "projects/templates/projects/registry.html",
+    "projects/templates/projects/detail.html",
+    "projects/templates/projects/_people.html",
+    "projects/templates/projects/fourw.html",
 )
 
 
