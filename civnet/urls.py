@@ -7,6 +7,7 @@ from core.views import root_redirect
 urlpatterns = [
     path("", root_redirect),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg")),
+    path("api/", include("projects.api_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
