@@ -113,3 +113,10 @@ class ReviewForm(PlainTextMixin, forms.Form):
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", _("Say what the organisation should change."))
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("A 4W table (CSV or XLSX), with or without an HXL hashtag row"),
+        help_text=_("Nothing is written before you see the preview and confirm."),
+    )

@@ -4,16 +4,20 @@ HXL hashtag row, and IATI XML."""
 import csv
 import io
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from coalition.models import Region
 from core import reference
 from members.models import Organisation, Sector
 from places.tree import tree
 from projects import charts, fourw
+from projects.forms import ImportForm
 from projects.models import Project
 
 
@@ -103,3 +107,56 @@ def _xlsx(selection):
     )
     response["Content-Disposition"] = 'attachment; filename="civnet-4w.xlsx"'
     return response
+
+
+# --- importing a 4W table ----------------------------------------------------------------------------
+
+IMPORT_TTL = 3600
+
+
+def _allowed(user):
+    """None for the technical team (every organisation), else the organisations the user edits."""
+    from core.permissions import is_technical_team
+    from members.models import Affiliation
+
+    if is_technical_team(user):
+        return None
+    return set(
+        Affiliation.objects.filter(person=user, role__in=("admin", "editor")).values_list("organisation_id", flat=True)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_table(request):
+    import secrets
+
+    from django.core.cache import cache
+    from django.http import Http404
+
+    from projects import importing
+
+    allowed = _allowed(request.user)
+    if allowed is not None and not allowed:
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = token = None
+    if request.method == "POST" and request.POST.get("token"):
+        stored = cache.get(f"import:{request.user.pk}:{request.POST['token']}")
+        if stored is None:
+            messages.error(request, _("This preview expired; upload the file again."))
+            return redirect("projects:import")
+        preview = importing.preview(stored["name"], stored["data"], allowed_organisations=allowed)
+        if preview.ok:
+            done = importing.apply(preview, actor=request.user)
+            cache.delete(f"import:{request.user.pk}:{request.POST['token']}")
+            messages.success(request, _("%(n)s projects were imported.") % {"n": len(done)})
+            return redirect("projects:import")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(importing.tables.MAX_BYTES + 1)
+        preview = importing.preview(upload.name, data, allowed_organisations=allowed)
+        if preview.ok:
+            token = secrets.token_urlsafe(16)
+            cache.set(f"import:{request.user.pk}:{token}", {"name": upload.name, "data": data}, IMPORT_TTL)
+    return render(request, "projects/import.html", {"form": form, "preview": preview, "token": token})
