@@ -1,6 +1,8 @@
 """Every write to organisations, memberships, affiliations and applications goes through here:
 one transaction, an explicit actor, an audit event."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -246,3 +248,27 @@ def affiliation_remove(*, actor, affiliation: Affiliation) -> None:
         data={"person": affiliation.person.email, "role": affiliation.role},
     )
     affiliation.delete()
+
+
+@transaction.atomic
+def organisation_propose(*, actor, name: str, region, iati_identifier: str = "") -> Organisation:
+    """An organisation met in an imported file: recorded as an applicant, for the technical team to review."""
+    latin = bool(re.search(r"[A-Za-z]", name))
+    organisation = Organisation(
+        name_en=name if latin else "",
+        name_ar="" if latin else name,
+        region=region,
+        iati_identifier=iati_identifier,
+        original_language="en" if latin else "ar",
+    )
+    existing = find_same_name(organisation)
+    if existing:
+        return existing
+    organisation.slug = unique_slug(name if latin else iati_identifier or "organisation")
+    organisation.search_text = organisation.build_search_text()
+    organisation.save()
+    MembershipChange.objects.create(
+        organisation=organisation, status=Organisation.Status.APPLICANT, reason="proposed by an import"
+    )
+    audit.record(actor=actor, action="organisation.proposed", target=organisation, data={"iati": iati_identifier})
+    return organisation

@@ -117,6 +117,6 @@ class ReviewForm(PlainTextMixin, forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("A 4W table (CSV or XLSX), with or without an HXL hashtag row"),
+        label=_("A 4W table (CSV or XLSX, with or without an HXL hashtag row) or an IATI activity file (XML)"),
         help_text=_("Nothing is written before you see the preview and confirm."),
     )

@@ -61,6 +61,8 @@ class Project(models.Model):
     # kept until the editor corrects the field, so nothing is silently fixed.
     flags = models.JSONField(default=list, blank=True)
     source_text = models.TextField(blank=True, help_text="The pasted text this project was extracted from.")
+    # The IATI identifier of an imported activity, so importing the same file again updates, not duplicates.
+    external_id = models.CharField(max_length=200, blank=True, db_index=True)
     search_text = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

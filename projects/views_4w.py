@@ -126,6 +126,19 @@ def _allowed(user):
     )
 
 
+def _is_xml(name: str, data: bytes) -> bool:
+    return name.lower().endswith(".xml") or data.lstrip()[:1] == b"<"
+
+
+def _read(name, data, allowed):
+    """A 4W table preview, or an IATI file's activities, for the same page."""
+    from projects import iati_import, importing
+
+    if _is_xml(name, data):
+        return None, iati_import.read(data, allowed_organisations=allowed)
+    return importing.preview(name, data, allowed_organisations=allowed), None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_table(request):
@@ -134,29 +147,42 @@ def import_table(request):
     from django.core.cache import cache
     from django.http import Http404
 
-    from projects import importing
+    from projects import iati_import, importing
 
     allowed = _allowed(request.user)
     if allowed is not None and not allowed:
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
-    preview = token = None
+    preview = activities = token = None
     if request.method == "POST" and request.POST.get("token"):
-        stored = cache.get(f"import:{request.user.pk}:{request.POST['token']}")
+        key = f"import:{request.user.pk}:{request.POST['token']}"
+        stored = cache.get(key)
         if stored is None:
             messages.error(request, _("This preview expired; upload the file again."))
             return redirect("projects:import")
-        preview = importing.preview(stored["name"], stored["data"], allowed_organisations=allowed)
-        if preview.ok:
+        preview, activities = _read(stored["name"], stored["data"], allowed)
+        if activities is not None and not activities.error:
+            done = iati_import.apply(activities, actor=request.user)
+        elif preview is not None and preview.ok:
             done = importing.apply(preview, actor=request.user)
-            cache.delete(f"import:{request.user.pk}:{request.POST['token']}")
+        else:
+            done = None
+        if done is not None:
+            cache.delete(key)
             messages.success(request, _("%(n)s projects were imported.") % {"n": len(done)})
             return redirect("projects:import")
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read(importing.tables.MAX_BYTES + 1)
-        preview = importing.preview(upload.name, data, allowed_organisations=allowed)
-        if preview.ok:
+        if len(data) > importing.tables.MAX_BYTES:
+            preview = importing.Preview([], [], str(_("The file is larger than 5 MB.")))
+        else:
+            preview, activities = _read(upload.name, data, allowed)
+        if (preview is not None and preview.ok) or (
+            activities is not None and not activities.error and activities.importable
+        ):
             token = secrets.token_urlsafe(16)
             cache.set(f"import:{request.user.pk}:{token}", {"name": upload.name, "data": data}, IMPORT_TTL)
-    return render(request, "projects/import.html", {"form": form, "preview": preview, "token": token})
+    return render(
+        request, "projects/import.html", {"form": form, "preview": preview, "activities": activities, "token": token}
+    )

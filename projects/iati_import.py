@@ -1,0 +1,243 @@
+"""Import IATI activity files: each activity becomes a draft project of its reporting or implementing
+organisation when that organisation is a member; otherwise a new organisation is proposed. Unknown
+codes and missing pieces are reported; nothing is half-imported (one transaction)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.text import normalise
+from members.models import Organisation, Sector
+from places.models import Place
+from projects import iati, services, validation
+from projects.models import Project
+
+XML_LANG = iati.XML_LANG
+STATUS = {"1": "planned", "2": "ongoing", "3": "completed", "4": "completed", "5": "cancelled", "6": "suspended"}
+OUR_LANGS = {"ar", "en", "ku"}
+
+
+@dataclass
+class Activity:
+    identifier: str
+    organisation: Organisation | None
+    proposed_organisation: str = ""  # "name (ref)" when no member matches
+    project: Project | None = None
+    fields: dict = field(default_factory=dict)
+    sectors: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    outputs: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def action(self) -> str:
+        if self.organisation is None:
+            return "refuse"
+        return "update" if self.project else "create"
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title_en") or self.fields.get("title_ar") or self.identifier
+
+    def problems(self):
+        return validation.check({**self.fields, "sectors": self.sectors, "places": self.places}, flags=self.flags)
+
+
+@dataclass
+class Result:
+    activities: list[Activity]
+    error: str = ""
+
+    @property
+    def importable(self) -> list[Activity]:
+        return [a for a in self.activities if a.organisation is not None]
+
+
+def _narratives(element, default: str) -> dict:
+    texts = {}
+    if element is None:
+        return texts
+    for narrative in element.findall("narrative"):
+        lang = (narrative.get(XML_LANG) or default or "en").split("-")[0].lower()
+        if lang in OUR_LANGS and narrative.text and narrative.text.strip():
+            texts.setdefault(lang, narrative.text.strip())
+    return texts
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+class _Members:
+    def __init__(self):
+        self.by_ref, self.by_name = {}, {}
+        for org in Organisation.objects.public():
+            if org.iati_identifier:
+                self.by_ref[org.iati_identifier] = org
+            self.by_ref[org.iati_ref] = org
+            for code in ("ar", "ku", "syr", "en"):
+                name = getattr(org, f"name_{code}")
+                if name:
+                    self.by_name.setdefault(normalise(name), org)
+
+    def match(self, element, default):
+        if element is None:
+            return None, ""
+        ref = element.get("ref", "")
+        names = _narratives(element, default)
+        org = self.by_ref.get(ref) or next(
+            (self.by_name[normalise(n)] for n in names.values() if normalise(n) in self.by_name), None
+        )
+        label = next(iter(names.values()), "") + (f" ({ref})" if ref else "")
+        return org, label
+
+
+def read(data: bytes, *, allowed_organisations=None) -> Result:
+    try:
+        root = iati.parse(data)
+    except iati.UnsafeXML as error:
+        return Result([], str(error))
+    except ValueError as error:
+        return Result([], _("This is not well-formed XML: %(error)s") % {"error": error})
+    if root.tag != "iati-activities":
+        return Result([], _("This is not an IATI activity file (its root element is not iati-activities)."))
+    if not root.get("version", "").startswith("2."):
+        return Result([], _("Only IATI version 2 files can be imported."))
+    members = _Members()
+    sectors = list(Sector.objects.all())
+    places = {p.pcode: p for p in Place.objects.exclude(pcode="")}
+    place_names = {normalise(n): p for p in Place.objects.all() for n in (p.name_en, p.name_ar) if n}
+    activities = []
+    for element in root.findall("iati-activity"):
+        default = (element.get(XML_LANG) or root.get(XML_LANG) or "en").split("-")[0].lower()
+        identifier = (element.findtext("iati-identifier") or "").strip()
+        org, label = members.match(element.find("reporting-org"), default)
+        if org is None:
+            org, implementing = members.match(element.find("participating-org[@role='4']"), default)
+            label = label or implementing
+        if org is not None and allowed_organisations is not None and org.pk not in allowed_organisations:
+            org = None
+        activity = Activity(identifier, org, proposed_organisation="" if org else label)
+        if org is not None:
+            activity.project = Project.objects.filter(organisation=org, external_id=identifier).first()
+        _fill(activity, element, default, sectors, places, place_names)
+        activities.append(activity)
+    return Result(activities)
+
+
+def _fill(activity, element, default, sectors, places, place_names):
+    fields = activity.fields
+    fields["original_language"] = default if default in OUR_LANGS else "en"
+    for code, text in _narratives(element.find("title"), default).items():
+        fields[f"title_{code}"] = text[:300]
+    description = element.find("description[@type='1']")
+    if description is None:
+        description = element.find("description")
+    for code, text in _narratives(description, default).items():
+        fields[f"description_{code}"] = text
+    status = element.find("activity-status")
+    code = status.get("code") if status is not None else None
+    if code in STATUS:
+        fields["status"] = STATUS[code]
+    elif code:
+        activity.flags.append({"field": "status", "code": "unknown_code", "text": code, "blocking": False})
+    for date in element.findall("activity-date"):
+        name = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}.get(date.get("type"))
+        value = _date(date.get("iso-date"))
+        if name and value:
+            fields[name] = value
+    if fields.get("status") == "completed" and not fields.get("actual_end"):
+        fields["actual_end"] = fields.get("planned_end")
+    # Sectors are given for the activity, or else on each transaction (as USAID does).
+    for sector in element.findall("sector") or element.findall("transaction/sector"):
+        vocabulary, code = sector.get("vocabulary", "1"), sector.get("code", "")
+        found = None
+        if vocabulary == "1":
+            found = next((s for s in sectors if s.dac_code == code), None) or next(
+                (s for s in sectors if s.dac_code[:3] == code[:3]), None
+            )
+        elif vocabulary == "10":
+            found = next((s for s in sectors if s.iasc_cluster == code), None)
+        if found and found not in activity.sectors:
+            activity.sectors.append(found)
+        elif not found:
+            activity.flags.append(
+                {"field": "sectors", "code": "unknown_code", "text": f"{vocabulary}:{code}", "blocking": False}
+            )
+    for location in element.findall("location"):
+        place = places.get(location.get("ref", ""))
+        if place is None:
+            names = _narratives(location.find("name"), default)
+            place = next((place_names[normalise(n)] for n in names.values() if normalise(n) in place_names), None)
+            if place is None:
+                text = location.get("ref") or next(iter(names.values()), "?")
+                activity.flags.append({"field": "places", "code": "place_not_found", "text": text, "blocking": False})
+                continue
+        if place not in activity.places:
+            activity.places.append(place)
+    budget = element.find("budget/value")
+    if budget is not None and budget.text:
+        try:
+            fields["budget"] = Decimal(budget.text.strip())
+            fields["currency"] = budget.get("currency") or element.get("default-currency", "")
+        except InvalidOperation:
+            activity.flags.append({"field": "budget", "code": "unknown_code", "text": budget.text, "blocking": False})
+    for participating in element.findall("participating-org"):
+        role = participating.get("role")
+        name = next(iter(_narratives(participating, default).values()), "")
+        if role in {"1", "2", "3"} and name:
+            activity.partners.append({"name": name[:200], "role": role})
+    for indicator in element.findall("result/indicator"):
+        title = next(iter(_narratives(indicator.find("title"), default).values()), "")
+        actual = indicator.find("period/actual")
+        try:
+            quantity = Decimal(actual.get("value")) if actual is not None and actual.get("value") else None
+        except InvalidOperation:
+            quantity = None
+        if quantity is not None and title:
+            activity.outputs.append({"quantity": quantity, "unit": title[:60], "description": title[60:300]})
+
+
+@transaction.atomic
+def apply(result: Result, *, actor, create_organisations_in=None) -> list[Project]:
+    """Import every activity of a member organisation as a draft (an update when imported before)."""
+    from members import services as member_services
+
+    done = []
+    for activity in result.activities:
+        if activity.organisation is None:
+            if create_organisations_in is None:
+                continue
+            name = activity.proposed_organisation.split(" (")[0] or activity.identifier
+            activity.organisation = member_services.organisation_propose(
+                actor=actor,
+                name=name,
+                region=create_organisations_in,
+                iati_identifier=activity.proposed_organisation.rsplit("(", 1)[-1].rstrip(")")
+                if "(" in activity.proposed_organisation
+                else "",
+            )
+        project = services.project_save(
+            actor=actor,
+            organisation=activity.organisation,
+            project=activity.project,
+            fields=activity.fields,
+            sectors=activity.sectors,
+            places=activity.places,
+            outputs=activity.outputs,
+            partners=activity.partners,
+            flags=activity.flags,
+            action="project.imported",
+        )
+        if not project.external_id:
+            Project.objects.filter(pk=project.pk).update(external_id=activity.identifier)
+        done.append(project)
+    return done
