@@ -6,7 +6,7 @@ from members.forms import PlainTextMixin, TranslatedMultipleChoiceField, languag
 from members.models import Sector
 from places.models import Place
 from projects.extraction import MAX_TEXT
-from projects.models import Output, Partner, Project
+from projects.models import Link, Output, Partner, Project
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 
@@ -84,6 +84,18 @@ PartnerFormSet = forms.inlineformset_factory(
     can_delete=True,
     labels={"name": _("Partner or donor"), "role": _("Role")},
 )
+
+
+class LinkForm(forms.ModelForm):
+    url = forms.URLField(label=_("Address (article, photos or video)"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Link
+        fields = ["kind", "url", "title"]
+        labels = {"kind": _("Kind"), "title": _("Title")}
+
+
+LinkFormSet = forms.inlineformset_factory(Project, Link, form=LinkForm, extra=1, can_delete=True)
 
 
 class PasteForm(forms.Form):

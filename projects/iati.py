@@ -115,6 +115,10 @@ def activity(project, places) -> etree._Element:
             budget, "value", currency=project.currency or "USD", **{"value-date": start.isoformat()}
         )
         value.text = f"{project.budget:f}"
+    for link in project.links.all():
+        document = etree.SubElement(root, "document-link", url=link.url, format="text/html")
+        _narratives(etree.SubElement(document, "title"), {"en": link.title or link.get_kind_display()}, default)
+        etree.SubElement(document, "category", code="A12")  # activity web page: articles, photos, videos
     _results(root, project, default, start, end)
     return root
 

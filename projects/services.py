@@ -8,7 +8,7 @@ from core import audit
 from core.i18n import all_texts
 from core.text import normalise
 from projects import validation
-from projects.models import Output, Partner, Project
+from projects.models import Link, Output, Partner, Project
 
 SIMPLE_FIELDS = (
     "original_language",
@@ -69,6 +69,7 @@ def project_save(
     places,
     outputs=None,
     partners=None,
+    links=None,
     project: Project | None = None,
     flags=None,
     source_text: str = "",
@@ -104,6 +105,9 @@ def project_save(
     if partners is not None:
         project.partners.all().delete()
         Partner.objects.bulk_create([Partner(project=project, **p) for p in partners])
+    if links is not None:
+        project.links.all().delete()
+        Link.objects.bulk_create([Link(project=project, **link) for link in links])
     audit.record(
         actor=actor,
         action=action or ("project.created" if creating else "project.updated"),

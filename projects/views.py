@@ -16,7 +16,7 @@ from members.permissions import get_organisation_for_user
 from places.models import Place
 from projects import extraction, services, validation
 from projects.extraction import MAX_TEXT
-from projects.forms import OutputFormSet, PartnerFormSet, PasteForm, ProjectForm
+from projects.forms import LinkFormSet, OutputFormSet, PartnerFormSet, PasteForm, ProjectForm
 from projects.models import Project
 from projects.permissions import get_project_for_user
 
@@ -56,7 +56,7 @@ def registry(request):
 
 
 def detail(request, code):
-    project = get_object_or_404(_published().prefetch_related("outputs", "partners"), code=code)
+    project = get_object_or_404(_published().prefetch_related("outputs", "partners", "links"), code=code)
     return render(request, "projects/detail.html", {"project": project})
 
 
@@ -71,11 +71,24 @@ def org_projects(request, slug):
     return render(request, "projects/org_projects.html", {"organisation": organisation, "rows": rows})
 
 
+def _kept(formset, *keys) -> list[dict]:
+    """The rows of an inline formset that are filled in and not marked for deletion."""
+    return [
+        {k: f.cleaned_data[k] for k in keys}
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
 def _edit(request, organisation, project=None):
     form = ProjectForm(request.POST or None, instance=project)
     outputs = OutputFormSet(request.POST or None, instance=project, prefix="outputs")
     partners = PartnerFormSet(request.POST or None, instance=project, prefix="partners")
-    if request.method == "POST" and form.is_valid() and outputs.is_valid() and partners.is_valid():
+    links = LinkFormSet(request.POST or None, instance=project, prefix="links")
+    formsets_valid = (
+        all([outputs.is_valid(), partners.is_valid(), links.is_valid()]) if request.method == "POST" else False
+    )
+    if request.method == "POST" and form.is_valid() and formsets_valid:
         try:
             project = services.project_save(
                 actor=request.user,
@@ -84,16 +97,9 @@ def _edit(request, organisation, project=None):
                 fields=form.service_fields(),
                 sectors=list(form.cleaned_data["sectors"]),
                 places=list(form.cleaned_data["places"]),
-                outputs=[
-                    {k: f.cleaned_data[k] for k in ("quantity", "unit", "description")}
-                    for f in outputs.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
-                ],
-                partners=[
-                    {"name": f.cleaned_data["name"], "role": f.cleaned_data["role"]}
-                    for f in partners.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
-                ],
+                outputs=_kept(outputs, "quantity", "unit", "description"),
+                partners=_kept(partners, "name", "role"),
+                links=_kept(links, "kind", "url", "title"),
             )
         except services.NotPublishable as refused:
             for problem in refused.problems:
@@ -111,6 +117,7 @@ def _edit(request, organisation, project=None):
             "form": form,
             "outputs": outputs,
             "partners": partners,
+            "links": links,
             "problems": problems,
         },
     )

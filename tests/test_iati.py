@@ -103,6 +103,7 @@ def test_export_carries_languages_places_sectors_and_results(demo, people, schem
         places=[Place.objects.get(pcode="SY090201")],
         outputs=[{"quantity": 12596, "unit": "school desks", "description": "maintained"}],
         partners=[{"name": "Example Foundation", "role": "1"}],
+        links=[{"kind": "video", "url": "https://video.example/desks", "title": "Desks repaired"}],
     )
     doc = etree.fromstring(iati.export(Project.objects.filter(pk=project.pk)))
     assert schema.validate(doc), schema.error_log
@@ -128,6 +129,8 @@ def test_export_carries_languages_places_sectors_and_results(demo, people, schem
     actuals = [a.get("value") for a in activity.iter("actual")]
     assert actuals == ["12596", "42045"]
     assert activity.find("budget/value").text == "50000.00"
+    assert activity.find("document-link").get("url") == "https://video.example/desks"
+    assert set(doc.xpath("//document-link/category/@code")) <= codes("DocumentCategory")
 
 
 def test_export_command(demo, tmp_path):

@@ -39,6 +39,11 @@ def _form_data(**changes):
         "partners-INITIAL_FORMS": "0",
         "partners-0-name": "Example Foundation",
         "partners-0-role": "1",
+        "links-TOTAL_FORMS": "1",
+        "links-INITIAL_FORMS": "0",
+        "links-0-kind": "video",
+        "links-0-url": "https://video.example/pipes",
+        "links-0-title": "The new pipes",
     }
     data.update(changes)
     return data
@@ -52,6 +57,7 @@ def test_editor_records_submits_and_the_technical_team_publishes(client, people)
     assert project.review_state == "draft"
     assert [str(o) for o in project.outputs.all()] == ["2050 metres of 6-inch pipe"]
     assert project.partners.get().get_role_display() == "Funding"
+    assert project.links.get().url == "https://video.example/pipes"
     assert client.get(f"/en/projects/{project.code}/").status_code == 404  # not public yet
 
     assert client.post(f"/en/my/{ORG}/projects/{project.code}/submit/").status_code == 302
