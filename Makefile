@@ -45,6 +45,7 @@ test-postgres: install-dev chromium
 
 bench: install-dev
 	$(PY) bench/directory.py
+	$(PY) bench/projects.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

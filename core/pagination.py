@@ -18,3 +18,17 @@ def window_page(queryset, number, per_page: int) -> Page:
     page = paginator.page(number)
     page.object_list = rows
     return page
+
+
+def capped_page(queryset, number, per_page: int, *, cap: int = 1000) -> Page:
+    """A page whose count stops at `cap` (shown as "more than ..."), so a common search word does not
+    make the database count every match before it can show the first twenty."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    count = queryset.order_by()[: cap + 1].count()
+    paginator = Paginator(queryset, per_page)
+    paginator.__dict__["count"] = min(count, cap)
+    paginator.capped = count > cap
+    return paginator.get_page(number)

@@ -19,3 +19,20 @@ def cached(key: str, load):
 
 def clear(**_kwargs) -> None:
     _cache.clear()
+
+
+def data_version(name: str) -> int:
+    """A counter in the shared cache (every process sees it) that writes bump; cached figures are keyed
+    by it, so they are recomputed after any change instead of waiting for a timeout."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(f"data-version:{name}", 1, None)
+
+
+def bump(name: str) -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(f"data-version:{name}")
+    except ValueError:
+        cache.set(f"data-version:{name}", 2, None)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from core import audit
+from core import audit, reference
 from core.text import normalise
 from members import notifications
 from members.models import Affiliation, Application, MembershipChange, Organisation
@@ -192,6 +192,7 @@ def organisation_set_status(*, actor, organisation: Organisation, status: str, r
     old = organisation.status
     _set_status(organisation=organisation, status=status, actor=actor, reason=reason)
     organisation.save(update_fields=["status", "status_since"])
+    reference.bump("projects")  # a member's projects appear or disappear
     audit.record(
         actor=actor,
         action="organisation.status_changed",

@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce, ExtractYear
 from coalition.models import Region
 from core import reference
 from core.permissions import is_technical_team
-from members.models import Sector
+from core.text import search_terms
+from members.models import Organisation, Sector
 from places.tree import tree
 from projects.models import Project
 
@@ -77,11 +78,21 @@ class Selection:
         return sorted(out.values(), key=lambda n: n.pcode)
 
     def projects(self):
+        """The selected projects, one row each: many-to-many filters are subqueries, so the aggregations
+        below join places and sectors once and never need DISTINCT."""
         projects = Project.objects.all() if self.unpublished else Project.objects.published()
         if self.sector:
-            projects = projects.filter(sectors__slug=self.sector)
+            projects = projects.filter(
+                pk__in=Project.sectors.through.objects.filter(sector__slug=self.sector).values("project_id")
+            )
         if self.organisation:
-            projects = projects.filter(organisation__slug=self.organisation)
+            # A slug from a link, or words of the organisation's name typed in the filter.
+            organisations = Organisation.objects.filter(slug=self.organisation)
+            if not organisations.exists():
+                organisations = Organisation.objects.all()
+                for term in search_terms(self.organisation):
+                    organisations = organisations.filter(search_text__contains=term)
+            projects = projects.filter(organisation__in=organisations.values("pk"))
         if self.status:
             projects = projects.filter(status=self.status)
         if self.start:
@@ -95,15 +106,38 @@ class Selection:
                 Q(actual_start__lte=self.end) | Q(actual_start__isnull=True, planned_start__lte=self.end)
             )
         if self.place or self.region:
-            pks = {n.pk for n in self.scope()}
             places = tree()
-            # A project at a coarser level (the governorate) counts for the places under it.
-            wanted = set(pks)
-            for pk in pks:
-                wanted.update(n.pk for n in places.chain(pk).values())
-                wanted.update(c.pk for c in places.children.get(pk, []))
-            projects = projects.filter(places__pk__in=wanted)
-        return projects.distinct() if (self.sector or self.place or self.region) else projects
+            wanted = set()
+            for node in self.scope():
+                # A project at a coarser level (the governorate) counts for the places under it.
+                wanted.update(n.pk for n in places.chain(node.pk).values())
+                wanted.update(c.pk for c in places.children.get(node.pk, []))
+            projects = projects.filter(
+                pk__in=Project.places.through.objects.filter(place_id__in=wanted).values("project_id")
+            )
+        return projects
+
+    def cache_key(self, part: str) -> str:
+        from django.utils import translation
+
+        return f"fourw:{version()}:{part}:{translation.get_language()}:{self.query_string()}"
+
+
+def version() -> int:
+    """Bumped by every write to projects or memberships, so cached 4W figures never outlive the data."""
+    return reference.data_version("projects")
+
+
+def cached(selection: Selection, part: str, compute):
+    """The 4W figures of a selection, kept in the shared cache until the next write to projects."""
+    from django.core.cache import cache
+
+    key = selection.cache_key(part)
+    value = cache.get(key)
+    if value is None:
+        value = compute(selection)
+        cache.set(key, value, 600)
+    return value
 
 
 def matrix(selection: Selection) -> dict:
@@ -111,15 +145,10 @@ def matrix(selection: Selection) -> dict:
     places = tree()
     sectors = reference.cached("sectors", lambda: list(Sector.objects.all()))
     projects = selection.projects()
-    ids = projects.values("pk")
-    cells = (
-        Project.objects.filter(pk__in=ids)
-        .values("places__pk", "sectors__pk")
-        .annotate(
-            projects=Count("pk", distinct=True),
-            organisations=Count("organisation", distinct=True),
-            reached=Sum("reached_total"),
-        )
+    cells = projects.values("places__pk", "sectors__pk").annotate(
+        projects=Count("pk", distinct=True),
+        organisations=Count("organisation", distinct=True),
+        reached=Sum("reached_total"),
     )
     table: dict = {}
     for cell in cells:
@@ -150,9 +179,7 @@ def matrix(selection: Selection) -> dict:
 
 def series(selection: Selection) -> dict:
     """People reached by sector, by region and by year, for the charts."""
-    projects = selection.projects()
-    ids = projects.values("pk")
-    base = Project.objects.filter(pk__in=ids)
+    base = selection.projects()
     sectors = {s.pk: s for s in reference.cached("sectors", lambda: list(Sector.objects.all()))}
     by_sector = [
         (str(sectors[r["sectors__pk"]].name), r["n"] or 0)
@@ -188,9 +215,8 @@ def series(selection: Selection) -> dict:
 def points(selection: Selection) -> list[tuple]:
     """(place node, people reached, projects) for the map."""
     places = tree()
-    ids = selection.projects().values("pk")
     out: dict = {}
-    for r in Project.objects.filter(pk__in=ids).values("places__pk").annotate(n=Sum("reached_total"), k=Count("pk")):
+    for r in selection.projects().values("places__pk").annotate(n=Sum("reached_total"), k=Count("pk")):
         if r["places__pk"] is None:
             continue
         node = places.ancestor(r["places__pk"], 3) or places.nodes[r["places__pk"]]

@@ -172,7 +172,7 @@ def export(projects) -> bytes:
     )
     projects = (
         projects.select_related("organisation")
-        .prefetch_related("sectors", "places", "outputs", "partners__organisation")
+        .prefetch_related("sectors", "places", "outputs", "partners__organisation", "links")
         .order_by("organisation__slug", "pk")
     )
     for project in projects.iterator(chunk_size=500):

@@ -78,7 +78,11 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["-actual_start", "-planned_start", "-id"]
-        indexes = [models.Index(fields=["organisation", "review_state"])]
+        indexes = [
+            models.Index(fields=["organisation", "review_state"]),
+            # The registry lists the latest first and stops at one page.
+            models.Index(fields=["actual_start"], name="project_actual_start_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title_en or self.title_ar or self.code

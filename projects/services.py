@@ -4,7 +4,7 @@ published or returned. Each in a transaction, with an audit event."""
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit
+from core import audit, reference
 from core.i18n import all_texts
 from core.text import normalise
 from projects import validation
@@ -108,6 +108,7 @@ def project_save(
     if links is not None:
         project.links.all().delete()
         Link.objects.bulk_create([Link(project=project, **link) for link in links])
+    reference.bump("projects")
     audit.record(
         actor=actor,
         action=action or ("project.created" if creating else "project.updated"),
@@ -130,6 +131,7 @@ def project_submit(*, actor, project: Project) -> Project:
     if not updated:
         raise ValueError("Only a draft or returned project can be submitted.")
     project.refresh_from_db()
+    reference.bump("projects")
     audit.record(actor=actor, action="project.submitted", target=project)
     return project
 
@@ -146,6 +148,7 @@ def project_publish(*, actor, project: Project) -> Project:
     if not updated:
         raise ValueError("Only a submitted project can be published.")
     project.refresh_from_db()
+    reference.bump("projects")
     audit.record(actor=actor, action="project.published", target=project)
     return project
 
@@ -158,6 +161,7 @@ def project_return(*, actor, project: Project, comment: str) -> Project:
     if not updated:
         raise ValueError("Only a submitted or published project can be returned.")
     project.refresh_from_db()
+    reference.bump("projects")
     audit.record(actor=actor, action="project.returned", target=project, data={"comment": comment})
     return project
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import reference
-from core.pagination import window_page
+from core.pagination import capped_page
 from core.text import search_terms
 from members.models import Sector
 from members.permissions import get_organisation_for_user
@@ -42,7 +42,7 @@ def registry(request):
     sector = request.GET.get("sector", "")
     if sector:
         projects = projects.filter(sectors__slug=sector)
-    page = window_page(projects.order_by("-actual_start", "-planned_start", "pk"), request.GET.get("page"), PAGE_SIZE)
+    page = capped_page(projects.order_by("-actual_start", "-pk"), request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "projects/registry.html",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from coalition.models import Region
 from core import reference
-from members.models import Organisation, Sector
+from members.models import Sector
 from places.tree import tree
 from projects import charts, fourw
 from projects.forms import ImportForm
@@ -41,14 +41,16 @@ def four_w(request):
         response["Content-Disposition"] = 'attachment; filename="civnet-iati-activities.xml"'
         return response
     lang = translation.get_language()
-    data = fourw.matrix(selection)
-    data_series = fourw.series(selection)
+    data = fourw.cached(selection, "matrix", fourw.matrix)
+    data_series = fourw.cached(selection, "series", fourw.series)
     scope = selection.scope()
     context = {
         "selection": selection,
         "query": selection.query_string(),
         "matrix": data,
-        "map": charts.map_svg(scope, fourw.points(selection), lang=lang, title=_("Map of people reached")),
+        "map": charts.map_svg(
+            scope, fourw.cached(selection, "points", fourw.points), lang=lang, title=_("Map of people reached")
+        ),
         "chart_sector": charts.bars_svg(
             data_series["sector"], rtl=translation.get_language_bidi(), title=_("People reached by sector")
         ),
@@ -61,9 +63,6 @@ def four_w(request):
         "regions": reference.cached("regions", lambda: list(Region.objects.all())),
         "sectors": reference.cached("sectors", lambda: list(Sector.objects.all())),
         "governorates": [n for n in tree().nodes.values() if n.level == 1],
-        "organisations": Organisation.objects.public()
-        .only("slug", "name_en", "name_ar", "name_ku", "name_syr", "original_language")
-        .order_by("name_en"),
         "statuses": Project.Status.choices,
     }
     return render(request, "projects/fourw.html", context)

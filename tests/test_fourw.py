@@ -86,6 +86,9 @@ def test_unpublished_only_for_the_technical_team(client, people):
 
 
 def _count(client, url):
+    from django.core.cache import cache
+
+    cache.clear()  # measure the computation, not the cached figures
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -127,3 +130,24 @@ def test_fourw_page_within_budget(client, demo):
     for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
         total += len(gzip.compress(open(finders.find(asset), "rb").read()))
     assert total <= 60 * 1024
+
+
+def test_cached_figures_follow_every_write(client, people):
+    import datetime
+
+    from members.models import Organisation, Sector
+    from places.models import Place
+    from projects import services
+
+    first = client.get("/en/4w/").context["matrix"]["totals"]["projects"]
+    project = services.project_save(
+        actor=people["editor"],
+        organisation=Organisation.objects.get(slug="astefir-al-zour"),
+        fields={"title_en": "New work", "status": "ongoing", "actual_start": datetime.date(2024, 1, 1)},
+        sectors=[Sector.objects.get(slug="water")],
+        places=[Place.objects.get(pcode="SY090201")],
+    )
+    assert client.get("/en/4w/").context["matrix"]["totals"]["projects"] == first  # a draft is not public
+    services.project_submit(actor=people["editor"], project=project)
+    services.project_publish(actor=people["tech"], project=project)
+    assert client.get("/en/4w/").context["matrix"]["totals"]["projects"] == first + 1
