@@ -145,36 +145,47 @@ def matrix(selection: Selection) -> dict:
     places = tree()
     sectors = reference.cached("sectors", lambda: list(Sector.objects.all()))
     projects = selection.projects()
-    cells = projects.values("places__pk", "sectors__pk").annotate(
-        projects=Count("pk", distinct=True),
-        organisations=Count("organisation", distinct=True),
-        reached=Sum("reached_total"),
-    )
     table: dict = {}
-    for cell in cells:
-        place_pk = cell["places__pk"]
-        if place_pk is None:
-            continue
+    for place_pk, sector_pk, count, organisations, reached in _cells(projects):
         node = places.ancestor(place_pk, 3) or places.nodes[place_pk]
         row = table.setdefault(node.pk, {})
-        entry = row.setdefault(cell["sectors__pk"], {"projects": 0, "organisations": 0, "reached": 0})
-        entry["projects"] += cell["projects"]
-        entry["organisations"] += cell["organisations"]
-        entry["reached"] += cell["reached"] or 0
-    scope = selection.scope()
-    for node in scope:
+        entry = row.setdefault(sector_pk, {"projects": 0, "organisations": 0, "reached": 0})
+        entry["projects"] += count
+        entry["organisations"] += organisations
+        entry["reached"] += reached or 0
+    for node in selection.scope():
         table.setdefault(node.pk, {})
     rows = sorted(table, key=lambda pk: places.nodes[pk].pcode)
     return {
         "sectors": sectors,
         "rows": [(places.nodes[pk], [table[pk].get(s.pk) for s in sectors]) for pk in rows],
         "empty_places": sum(1 for pk in rows if not table[pk]),
-        "totals": projects.aggregate(
-            projects=Count("pk", distinct=True),
-            reached=Sum("reached_total"),
-            organisations=Count("organisation", distinct=True),
-        ),
+        "totals": {
+            **projects.aggregate(projects=Count("pk"), reached=Sum("reached_total")),
+            "organisations": projects.order_by().values("organisation").distinct().count(),
+        },
     }
+
+
+def _cells(projects):
+    """(place, sector, projects, organisations, people reached) for each pair where the selection works.
+
+    Written in SQL over the two link tables: the ORM's version of this join is three times slower."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    selected, params = projects.order_by().values("pk").query.sql_with_params()
+    # Table names come from the models and every value is a bound parameter of the ORM's own subquery.
+    sql = (
+        "SELECT pp.place_id, ps.sector_id, COUNT(*), COUNT(DISTINCT p.organisation_id), SUM(p.reached_total) "
+        f"FROM {quote(Project._meta.db_table)} p "
+        f"JOIN {quote(Project.places.through._meta.db_table)} pp ON pp.project_id = p.id "
+        f"JOIN {quote(Project.sectors.through._meta.db_table)} ps ON ps.project_id = p.id "
+        f"WHERE p.id IN ({selected}) GROUP BY pp.place_id, ps.sector_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def series(selection: Selection) -> dict:
