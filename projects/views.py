@@ -184,11 +184,25 @@ def _shown_proposal(proposal):
         + [(o["start"], o["end"], "output") for o in proposal.outputs]
     )
     rows = [
-        (Project._meta.get_field(name).verbose_name, found.value, found.text)
+        (Project._meta.get_field(name).verbose_name, _readable(name, found.value), found.text)
         for name, found in proposal.fields.items()
         if not name.startswith(("title_", "description_"))
     ]
-    return {"proposal": proposal, "problems": problems, "segments": _segments(proposal, marks), "rows": rows}
+    names = {s.slug: s.name for s in reference.cached("sectors", lambda: list(Sector.objects.all()))}
+    sectors = [(names.get(slug, slug), found.text) for slug, found in proposal.sectors]
+    return {
+        "proposal": proposal,
+        "problems": problems,
+        "segments": _segments(proposal, marks),
+        "rows": rows,
+        "sectors": sectors,
+    }
+
+
+def _readable(name, value):
+    if name == "status":
+        return Project.Status(value).label
+    return value
 
 
 def _segments(proposal, marks):

@@ -186,3 +186,62 @@ def test_directory_search_updates_in_place(page):
     assert parse_qs(urlsplit(page.url).query)["q"] == ["ديرنا"]  # the address can be shared
     shot(page, "ar-directory-search")
     assert page.console_errors == []
+
+
+PASTE = {
+    "en": "The project was implemented between 01/01/2023 and 15/02/2023 in Hajin. The project benefited 4,500 "
+    "people. It involved the installation of polyethylene pipes for drinking water, 2,050 meters long.",
+    "ar": "تم تنفيذ المشروع في الفترة بين ١/١/٢٠٢٣ و ١٥/٢/٢٠٢٣ في هجين، واستفاد منه ٤٬٥٠٠ شخص من شبكة مياه الشرب.",
+}
+
+
+def _sign_in(page, email, lang, secret=None):
+    page.goto(f"{page.base}/{lang}/accounts/login/")
+    page.fill("[name=login]", email)
+    page.fill("[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    if secret:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        page.fill("[name=code]", totp_now(secret))
+        page.click("form button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_paste_a_project_publish_it_and_see_it_in_the_4w(page, lang):
+    from django.contrib.auth import get_user_model
+
+    from projects.models import Project
+
+    base = page.base
+    _sign_in(page, PERSONAS["editor"], lang)
+    page.goto(f"{base}/{lang}/my/astefir-al-zour/projects/paste/")
+    page.fill("[name=text]", PASTE[lang])
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector("section.proposal")
+    assert page.locator("mark.found").count() >= 3  # the dates, the people and the place, highlighted
+    shot(page, f"{lang}-8-paste-proposal")
+    page.click("section.proposal form button[type=submit]")
+    page.wait_for_url("**/projects/p*/")
+    project = Project.objects.latest("pk")
+    assert project.actual_start.isoformat() == "2023-01-01" and project.reached_total == 4500
+    assert [p.pcode for p in project.places.all()] == ["SY090201"]
+    shot(page, f"{lang}-9-project-draft")
+    page.click(f"form[action$='/projects/{project.code}/submit/'] button")
+    page.wait_for_selector(".messages li")
+    page.goto(f"{base}/{lang}/accounts/logout/")
+    page.click("form button[type=submit]")
+
+    tech = get_user_model().objects.get(email=PERSONAS["tech"])
+    _sign_in(page, tech.email, lang, decrypt(Authenticator.objects.get(user=tech, type="totp").data["secret"]))
+    page.goto(f"{base}/{lang}/office/projects/{project.code}/")
+    page.select_option("[name=decision]", "publish")
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector(".messages li")
+    project.refresh_from_db()
+    assert project.review_state == "published"
+    page.goto(f"{base}/{lang}/4w/?region=deir-ez-zor")
+    assert page.locator("svg.map circle.reach").count() >= 1
+    assert {"ar": "4٬500", "en": "4,500"}[lang] in page.inner_text("table.matrix")
+    shot(page, f"{lang}-10-4w")
+    assert page.console_errors == []
