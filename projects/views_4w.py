@@ -62,10 +62,32 @@ def four_w(request):
         ),
         "regions": reference.cached("regions", lambda: list(Region.objects.all())),
         "sectors": reference.cached("sectors", lambda: list(Sector.objects.all())),
-        "governorates": [n for n in tree().nodes.values() if n.level == 1],
+        "place_choices": _place_choices(),
         "statuses": Project.Status.choices,
     }
     return render(request, "projects/fourw.html", context)
+
+
+def _place_choices():
+    """The governorates of the coalition's regions with their districts and sub-districts, for the filter."""
+    places = tree()
+    governorates = set()
+    for region in reference.cached("regions-places", lambda: list(Region.objects.prefetch_related("places"))):
+        for place in region.places.all():
+            node = places.ancestor(place.pk, 1)
+            if node:
+                governorates.add(node.pk)
+    out = []
+
+    def walk(node, depth):
+        out.append((node, depth))
+        if depth < 2:
+            for child in sorted(places.children.get(node.pk, []), key=lambda n: n.pcode):
+                walk(child, depth + 1)
+
+    for pk in sorted(governorates, key=lambda pk: places.nodes[pk].pcode):
+        walk(places.nodes[pk], 0)
+    return out
 
 
 def _header():

@@ -151,3 +151,12 @@ def test_cached_figures_follow_every_write(client, people):
     services.project_submit(actor=people["editor"], project=project)
     services.project_publish(actor=people["tech"], project=project)
     assert client.get("/en/4w/").context["matrix"]["totals"]["projects"] == first + 1
+
+
+def test_filter_by_district(client, demo):
+    response = client.get("/en/4w/", {"place": "SY0902"})  # Abu Kamal district: Hajin is in it
+    codes = [node.pcode for node, _cells in response.context["matrix"]["rows"]]
+    # Its sub-districts, and the governorate-wide projects that cover them (a row of their own).
+    assert codes and all(code.startswith("SY0902") or code == "SY09" for code in codes)
+    assert "SY090201" in codes
+    assert '<option value="SY0902" selected>' in response.content.decode()
