@@ -57,6 +57,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, transactional_db, demo, smtp, settings):
+    from django.core.cache import cache
+
+    # The cache table outlives transactional tests: forget TOTP codes already used and rate-limit counts.
+    cache.clear()
     settings.CIVNET_BASE_URL = live_server.url
     context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="ar")
     page = context.new_page()
