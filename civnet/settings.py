@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "coalition",
     "members",
     "projects",
+    "campaigns",
     "backoffice",
     "demo",
     "django.contrib.auth",

@@ -14,5 +14,6 @@ urlpatterns += i18n_patterns(
     path("office/", include("backoffice.urls")),
     path("", include("members.urls")),
     path("", include("projects.urls")),
+    path("", include("campaigns.urls")),
     path("", include("coalition.urls")),
 )

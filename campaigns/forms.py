@@ -1,0 +1,207 @@
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, FollowUp, IssueProposal, IssueRound, Meeting, Signature, Statement, TimelineEvent
+from members.forms import PlainTextMixin, TranslatedChoiceField, language_inputs
+from members.models import Organisation
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+TEXT_MAX = 20_000
+
+
+class SignForm(forms.Form):
+    organisation = TranslatedChoiceField(label=_("Sign for"), queryset=Organisation.objects.none(), empty_label=None)
+    visibility = forms.ChoiceField(
+        label=_("How your signature is shown"),
+        choices=Signature.Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=Signature.Visibility.NAMED,
+    )
+    password = forms.CharField(
+        label=_("Your password, or a code from your authenticator app"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, organisations, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.user = user
+
+    def clean_password(self):
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        value = self.cleaned_data["password"]
+        if self.user.check_password(value):
+            return value
+        totp = Authenticator.objects.filter(user=self.user, type=Authenticator.Type.TOTP).first()
+        if totp is not None and value.strip().isdigit() and TOTP(totp).validate_code(value.strip()):
+            return value
+        raise forms.ValidationError(_("This is neither your password nor a valid authenticator code."))
+
+
+class ProposalForm(PlainTextMixin, forms.ModelForm):
+    organisation = TranslatedChoiceField(
+        label=_("For the organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+
+    class Meta:
+        model = IssueProposal
+        fields = ["organisation", "title", "problem", "effects", "solutions"]
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in ("problem", "effects", "solutions")}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        for name in ("problem", "effects", "solutions"):
+            self.fields[name].max_length = 5000
+            self.fields[name].validators.append(MaxLengthValidator(5000))
+
+
+class BallotForm(forms.Form):
+    organisation = TranslatedChoiceField(label=_("Vote for"), queryset=Organisation.objects.none(), empty_label=None)
+    approvals = forms.ModelMultipleChoiceField(
+        label=_("The issues your organisation approves"),
+        queryset=IssueProposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisations, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["approvals"].queryset = proposals
+
+
+class WithdrawForm(PlainTextMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=300)
+
+
+class TakedownForm(PlainTextMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class StatementForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = Statement
+        fields = ["slug", "campaign", *[f"title_{c}" for c in LANGS], "original_language", "deadline"]
+        widgets = {"deadline": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language_inputs(self)
+
+
+class StatementTextForm(PlainTextMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        for code in LANGS:
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=_("Text (%(language)s)") % {"language": names[code]},
+                required=False,
+                max_length=TEXT_MAX,
+                widget=forms.Textarea(
+                    attrs={"rows": 8, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
+                ),
+            )
+
+    def texts(self) -> dict:
+        return {code: self.cleaned_data[f"text_{code}"] for code in LANGS}
+
+
+class RoundForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = IssueRound
+        fields = ["slug", "region", *[f"title_{c}" for c in LANGS], "proposals_open_at", "voting_opens_at", "closes_at"]
+        widgets = {
+            f: forms.DateTimeInput(attrs={"type": "datetime-local"})
+            for f in ("proposals_open_at", "voting_opens_at", "closes_at")
+        }
+
+    def clean(self):
+        data = super().clean()
+        a, b, c = data.get("proposals_open_at"), data.get("voting_opens_at"), data.get("closes_at")
+        if a and b and c and not (a <= b < c):
+            raise forms.ValidationError(_("Proposals open, then voting opens, then the round closes: in that order."))
+        return data
+
+
+class CampaignForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "slug",
+            *[f"title_{c}" for c in LANGS],
+            *[f"issue_{c}" for c in LANGS],
+            *[f"objectives_{c}" for c in LANGS],
+            "original_language",
+            "regions",
+            "organisations",
+            "hashtags",
+            "starts_on",
+            "ends_on",
+            "status",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "regions": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.public().order_by("name_en")
+        language_inputs(self)
+
+
+class EventForm(PlainTextMixin, forms.ModelForm):
+    url = forms.URLField(label=_("Link to the evidence"), required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["kind", "happened_on", *[f"title_{c}" for c in LANGS], "original_language", "url", "statement"]
+        widgets = {"happened_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class MeetingForm(PlainTextMixin, forms.ModelForm):
+    promise_1 = forms.CharField(label=_("A promise to follow up"), required=False, max_length=500)
+    owner_1 = forms.CharField(label=_("Who follows it up"), required=False, max_length=200)
+    due_1 = forms.DateField(label=_("By when"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "held_on",
+            "authority",
+            "office",
+            "organisations",
+            "attendees",
+            "asked",
+            "answered",
+            "promised",
+            "is_public",
+        ]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in ("attendees", "asked", "answered", "promised")},
+        }
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = campaign.organisations.all()
+        self.fields["organisations"].required = False
+
+    def promises(self) -> list[dict]:
+        data = self.cleaned_data
+        if not data.get("promise_1"):
+            return []
+        return [{"promise": data["promise_1"], "owner": data.get("owner_1", ""), "due_on": data.get("due_1")}]
+
+
+class FollowUpStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=FollowUp.Status.choices)

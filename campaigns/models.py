@@ -1,0 +1,293 @@
+"""Advocacy: a region chooses its issue, the campaign runs its mechanisms (hashtag, statement, meetings,
+follow-ups), member organisations sign joint statements, the authorities' promises are followed up."""
+
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import OriginalLanguageField, Translated
+
+LANGS = ("ar", "ku", "syr", "en")
+
+
+class IssueRound(models.Model):
+    """A region's choice of its advocacy issue: proposals, then one approval ballot per organisation."""
+
+    slug = models.SlugField(unique=True)
+    region = models.ForeignKey("coalition.Region", on_delete=models.PROTECT, related_name="issue_rounds")
+    title = Translated(models.CharField, max_length=200)
+    proposals_open_at = models.DateTimeField()
+    voting_opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    winner = models.ForeignKey("IssueProposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    original_language = OriginalLanguageField()
+
+    class Meta:
+        ordering = ["-voting_opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voting_opens_at__gte=models.F("proposals_open_at"))
+                & Q(closes_at__gt=models.F("voting_opens_at")),
+                name="round_times_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en or self.slug
+
+    def phase(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.concluded_at:
+            return "concluded"
+        if now < self.proposals_open_at:
+            return "scheduled"
+        if now < self.voting_opens_at:
+            return "proposing"
+        if now < self.closes_at:
+            return "voting"
+        return "closed"
+
+
+class IssueProposal(models.Model):
+    round = models.ForeignKey(IssueRound, on_delete=models.CASCADE, related_name="proposals")
+    organisation = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="issue_proposals")
+    title = models.CharField(_("issue"), max_length=200)
+    problem = models.TextField(_("the problem"))
+    effects = models.TextField(_("its effects"), blank=True)
+    solutions = models.TextField(_("possible solutions"), blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Ballot(models.Model):
+    """One ballot per organisation per round, cast by its delegate: the proposals it approves."""
+
+    round = models.ForeignKey(IssueRound, on_delete=models.CASCADE, related_name="ballots")
+    organisation = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+")
+    delegate = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    approvals = models.ManyToManyField(IssueProposal, related_name="approvals")
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="one_ballot_per_organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.round}"
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Preparing")
+        ACTIVE = "active", _("Active")
+        CONCLUDED = "concluded", _("Concluded")
+        ARCHIVED = "archived", _("Archived")
+
+    slug = models.SlugField(unique=True)
+    title = Translated(models.CharField, max_length=200)
+    issue = Translated(models.TextField)
+    objectives = Translated(models.TextField)
+    regions = models.ManyToManyField("coalition.Region", related_name="campaigns")
+    organisations = models.ManyToManyField("members.Organisation", blank=True, related_name="campaigns")
+    hashtags = models.CharField(max_length=300, blank=True, help_text="Space-separated, with their #.")
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREPARING)
+    issue_round = models.OneToOneField(
+        IssueRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="campaign"
+    )
+    original_language = OriginalLanguageField()
+
+    class Meta:
+        ordering = ["-starts_on", "slug"]
+
+    def __str__(self) -> str:
+        return self.title_en or self.slug
+
+    def hashtag_list(self) -> list[str]:
+        return [h for h in self.hashtags.split() if h.startswith("#")]
+
+
+class Statement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for signatures")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(unique=True)
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    title = Translated(models.CharField, max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    deadline = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    original_language = OriginalLanguageField()
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.title_en or self.slug
+
+    def current_version(self):
+        return self.versions.filter(frozen_at__isnull=False).order_by("-number").first()
+
+
+def canonical(texts: dict[str, str]) -> str:
+    """The text a fingerprint is taken of: each language's text in NFC, with Windows line ends and
+    trailing spaces removed, in a fixed language order, marked with its language code."""
+    parts = []
+    for lang in LANGS:
+        text = unicodedata.normalize("NFC", texts.get(lang) or "").replace("\r\n", "\n").replace("\r", "\n")
+        text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+        parts.append(f"[{lang}]\n{text}")
+    return "\n".join(parts) + "\n"
+
+
+def fingerprint(texts: dict[str, str]) -> str:
+    return hashlib.sha256(canonical(texts).encode("utf-8")).hexdigest()
+
+
+class StatementVersion(models.Model):
+    """A version of the statement's text. Once frozen it never changes; signatures bind to it."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text_ar = models.TextField(blank=True)
+    text_ku = models.TextField(blank=True)
+    text_syr = models.TextField(blank=True)
+    text_en = models.TextField(blank=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["statement", "number"]
+        constraints = [models.UniqueConstraint(fields=["statement", "number"], name="version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.statement} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = StatementVersion.objects.filter(pk=self.pk).values_list("frozen_at", flat=True).first()
+            if stored is not None:
+                raise ValueError("A frozen statement version is immutable.")
+        super().save(*args, **kwargs)
+
+    def texts(self) -> dict[str, str]:
+        return {lang: getattr(self, f"text_{lang}") for lang in LANGS}
+
+
+class Signature(models.Model):
+    class Visibility(models.TextChoices):
+        NAMED = "named", _("Named on the public list")
+        COUNTED = "counted", _("Counted only")
+        PRIVATE = "private", _("Known to the coalition only")
+
+    version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="signatures")
+    organisation = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="signatures")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+    visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.NAMED)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
+    taken_down_at = models.DateTimeField(null=True, blank=True)
+    takedown_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "organisation"], name="one_signature_per_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.version}"
+
+    @property
+    def counts(self) -> bool:
+        return self.withdrawn_at is None and self.visibility != self.Visibility.PRIVATE
+
+    @property
+    def listed(self) -> bool:
+        return self.counts and self.visibility == self.Visibility.NAMED and self.taken_down_at is None
+
+
+class TimelineEvent(models.Model):
+    class Kind(models.TextChoices):
+        HASHTAG = "hashtag", _("Hashtag launch")
+        STATEMENT = "statement", _("Statement")
+        MEETING = "meeting", _("Meeting with the authorities")
+        OUTCOME = "outcome", _("Outcome")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        EVIDENCE = "evidence", _("Evidence")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    happened_on = models.DateField()
+    title = Translated(models.CharField, max_length=300)
+    url = models.URLField(blank=True, max_length=500)
+    project = models.ForeignKey("projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    statement = models.ForeignKey(Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    original_language = OriginalLanguageField()
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on} {self.get_kind_display()}"
+
+
+class Meeting(models.Model):
+    """A visit to an authority. Restricted to the campaign's organisations and the technical team;
+    the names of the people who went are never public."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("date"))
+    authority = models.CharField(_("authority"), max_length=200)
+    office = models.CharField(_("office"), max_length=200, blank=True)
+    organisations = models.ManyToManyField("members.Organisation", blank=True, related_name="+")
+    attendees = models.TextField(_("who went"), blank=True)
+    asked = models.TextField(_("what was asked"), blank=True)
+    answered = models.TextField(_("what was answered"), blank=True)
+    promised = models.TextField(_("what was promised"), blank=True)
+    is_public = models.BooleanField(_("show on the public timeline (without names)"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.authority}"
+
+
+class FollowUp(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        KEPT = "kept", _("Kept")
+        BROKEN = "broken", _("Broken")
+        OVERTAKEN = "overtaken", _("Overtaken by events")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="follow_ups")
+    promise = models.CharField(_("promise"), max_length=500)
+    owner = models.CharField(_("owner"), max_length=200)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.promise

@@ -1,0 +1,228 @@
+"""The technical team's advocacy pages (statements, rounds, campaigns, timeline, takedowns), and the
+campaign team's meeting records."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from campaigns import services
+from campaigns.forms import (
+    CampaignForm,
+    EventForm,
+    FollowUpStatusForm,
+    MeetingForm,
+    RoundForm,
+    StatementForm,
+    StatementTextForm,
+    TakedownForm,
+)
+from campaigns.models import Campaign, FollowUp, IssueRound, Signature, Statement
+from campaigns.permissions import campaign_team
+from core.permissions import technical_team_required
+
+
+@technical_team_required
+def index(request):
+    return render(
+        request,
+        "campaigns/office.html",
+        {
+            "statements": Statement.objects.all(),
+            "rounds": IssueRound.objects.select_related("region"),
+            "campaigns": Campaign.objects.all(),
+        },
+    )
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def statement_edit(request, slug=None):
+    item = get_object_or_404(Statement, slug=slug) if slug else Statement()
+    form = StatementForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        target = Statement.objects.get(pk=item.pk) if item.pk else Statement()
+        item = services.statement_save(actor=request.user, statement=target, fields=form.cleaned_data)
+        messages.success(request, _("The statement was saved."))
+        return redirect("campaigns:statement_edit", slug=item.slug)
+    draft = item.versions.filter(frozen_at__isnull=True).first() if item.pk else None
+    current = item.current_version() if item.pk else None
+    source = draft or current
+    text_form = StatementTextForm(initial={f"text_{k}": v for k, v in source.texts().items()} if source else None)
+    signatures = current.signatures.select_related("organisation") if current else []
+    return render(
+        request,
+        "campaigns/office_statement.html",
+        {
+            "statement": item,
+            "form": form,
+            "text_form": text_form,
+            "draft": draft,
+            "current": current,
+            "signatures": signatures,
+            "takedown_form": TakedownForm(),
+        },
+    )
+
+
+@technical_team_required
+@require_POST
+def statement_text(request, slug):
+    item = get_object_or_404(Statement, slug=slug)
+    form = StatementTextForm(request.POST)
+    if form.is_valid():
+        services.statement_draft(actor=request.user, statement=item, texts=form.texts())
+        messages.success(request, _("The draft text was saved. Freeze it to open it for signatures."))
+    else:
+        messages.error(request, _("The text could not be saved: %(errors)s") % {"errors": form.errors.as_text()})
+    return redirect("campaigns:statement_edit", slug=item.slug)
+
+
+@technical_team_required
+@require_POST
+def statement_freeze(request, slug):
+    item = get_object_or_404(Statement, slug=slug)
+    try:
+        version = services.statement_freeze(actor=request.user, statement=item)
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("Version %(n)s is frozen; its fingerprint is %(f)s.") % {"n": version.number, "f": version.fingerprint},
+        )
+    return redirect("campaigns:statement_edit", slug=item.slug)
+
+
+@technical_team_required
+@require_POST
+def statement_publish(request, slug):
+    item = get_object_or_404(Statement, slug=slug)
+    try:
+        services.statement_publish(actor=request.user, statement=item)
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The statement was published."))
+    return redirect("campaigns:statement_edit", slug=item.slug)
+
+
+@technical_team_required
+@require_POST
+def takedown(request, pk):
+    signature = get_object_or_404(Signature.objects.select_related("version__statement"), pk=pk)
+    form = TakedownForm(request.POST)
+    if form.is_valid():
+        services.signature_takedown(actor=request.user, signature=signature, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The name is hidden from the public list."))
+    else:
+        messages.error(request, _("Give the reason for hiding the name."))
+    return redirect("campaigns:statement_edit", slug=signature.version.statement.slug)
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request, slug=None):
+    item = get_object_or_404(IssueRound, slug=slug) if slug else IssueRound()
+    form = RoundForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if item.pk:
+                services.round_update(
+                    actor=request.user, issue_round=IssueRound.objects.get(pk=item.pk), fields=form.cleaned_data
+                )
+            else:
+                item = services.round_create(actor=request.user, fields=form.cleaned_data)
+        except services.Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("The round was saved."))
+            return redirect("campaigns:round", slug=form.cleaned_data["slug"])
+    return render(request, "campaigns/office_form.html", {"form": form, "title": _("Issue round")})
+
+
+@technical_team_required
+@require_POST
+def round_conclude(request, slug):
+    item = get_object_or_404(IssueRound, slug=slug)
+    try:
+        campaign = services.round_conclude(actor=request.user, issue_round=item, campaign_slug=f"{item.slug}-campaign")
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+        return redirect("campaigns:round", slug=item.slug)
+    messages.success(request, _("The round is concluded; its winning issue became a campaign."))
+    return redirect("campaigns:campaign_edit", slug=campaign.slug)
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request, slug=None):
+    item = get_object_or_404(Campaign, slug=slug) if slug else Campaign()
+    form = CampaignForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {k: v for k, v in data.items() if k not in ("regions", "organisations")}
+        item = services.campaign_save(
+            actor=request.user,
+            campaign=item,
+            fields=fields,
+            regions=data["regions"],
+            organisations=data["organisations"],
+        )
+        messages.success(request, _("The campaign was saved."))
+        return redirect("campaigns:campaign_edit", slug=item.slug)
+    return render(
+        request,
+        "campaigns/office_form.html",
+        {"form": form, "title": _("Campaign"), "campaign": item if item.pk else None},
+    )
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def event_new(request, slug):
+    item = get_object_or_404(Campaign, slug=slug)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.event_add(actor=request.user, campaign=item, fields=form.cleaned_data)
+        messages.success(request, _("The event was added to the timeline."))
+        return redirect("campaigns:detail", slug=item.slug)
+    return render(request, "campaigns/office_form.html", {"form": form, "title": _("Timeline event")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request, slug):
+    item = get_object_or_404(Campaign, slug=slug)
+    if not campaign_team(request.user, item):
+        raise Http404
+    form = MeetingForm(request.POST or None, campaign=item)
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("organisations", "promise_1", "owner_1", "due_1")
+        }
+        services.meeting_save(
+            actor=request.user,
+            campaign=item,
+            fields=fields,
+            organisations=form.cleaned_data["organisations"],
+            promises=form.promises(),
+        )
+        messages.success(request, _("The meeting was recorded."))
+        return redirect("campaigns:detail", slug=item.slug)
+    return render(request, "campaigns/office_form.html", {"form": form, "title": _("Meeting with the authorities")})
+
+
+@login_required
+@require_POST
+def follow_up_status(request, pk):
+    follow_up = get_object_or_404(FollowUp.objects.select_related("meeting__campaign"), pk=pk)
+    if not campaign_team(request.user, follow_up.meeting.campaign):
+        raise Http404
+    form = FollowUpStatusForm(request.POST)
+    if form.is_valid():
+        services.follow_up_set_status(actor=request.user, follow_up=follow_up, status=form.cleaned_data["status"])
+        messages.success(request, _("The follow-up was updated."))
+    return redirect("campaigns:detail", slug=follow_up.meeting.campaign.slug)
