@@ -398,3 +398,104 @@ NEWSLETTER_PROJECTS = {
     "deirna": ("Our Security project 5: dialogue sessions", "community-security", "SY090100", "en"),
     "seeds-of-peace": ("Psychological support sessions for women", "education-protection", "SY110300", "en"),
 }
+
+# The newsletter's advocacy (000): each region's case, its hashtag, the statement and the visits.
+# slug: (region, title_en, title_ar, hashtags, issue_en, status, start)
+CAMPAIGNS = {
+    "deir-ez-zor-electricity": (
+        "deir-ez-zor",
+        "Electricity for Deir ez-Zor",
+        "الكهرباء في دير الزور",
+        "#DeirEzzor_DrownsInDarkness #دير_الزور_تغرق_في_الظلام",
+        "The crisis of electricity that the residents of the region suffer from: the basics of the problem, its "
+        "implications, and the solutions that can be resorted to.",
+        "active",
+        "2023-01-15",
+    ),
+    "euphrates-expatriate-card": (
+        "euphrates",
+        "No to the expatriate card",
+        "لا لبطاقة الوافد",
+        "#WeAreAllSyrians_NoToTheExpatriateCard #كلنا_سوريون_لا_لبطاقة_الوافد",
+        "The expatriate card is sometimes an obstacle to the arrival of merchants, industrialists and investors to "
+        "the region, and sometimes prevents families from seeing their relatives.",
+        "active",
+        "2023-01-15",
+    ),
+    "raqqa-grants": (
+        "raqqa",
+        "How grants are distributed and partners selected",
+        "آلية توزيع المنح واختيار الشركاء",
+        "",
+        "The mechanism for distributing grants to organisations and selecting partners.",
+        "active",
+        "2023-01-20",
+    ),
+}
+STATEMENT = {
+    "slug": "deir-ez-zor-electricity-statement",
+    "campaign": "deir-ez-zor-electricity",
+    "title_en": "Joint statement on the electricity crisis in Deir ez-Zor",
+    "title_ar": "بيان مشترك حول أزمة الكهرباء في دير الزور",
+    "text_ar": (
+        "نحن منظمات المجتمع المدني الموقعة أدناه، الأعضاء في تحالف منظمات المجتمع المدني في شمال وشرق سوريا، "
+        "نعبّر عن قلقنا من أزمة الكهرباء التي يعاني منها سكان منطقة دير الزور وما يترتب عليها من آثار على الصحة "
+        "والتعليم وسبل العيش.\n"
+        "ونطالب الجهات المعنية بوضع خطة واضحة لإعادة تأهيل الشبكة وتوزيع عادل لساعات التغذية، وبإشراك المجتمع "
+        "المحلي في متابعة تنفيذها."
+    ),
+    "text_en": (
+        "We, the undersigned civil society organisations, members of the Civil Society Organizations Coalition in "
+        "North and East Syria, express our concern at the electricity crisis that the residents of Deir ez-Zor "
+        "suffer from, and its consequences for health, education and livelihoods.\n"
+        "We call on the authorities concerned to set a clear plan to rehabilitate the network and distribute supply "
+        "hours fairly, and to involve the local community in following up its implementation."
+    ),
+}
+# (campaign, date, authority, office, asked, answered, promised, promise to follow up, owner)
+MEETINGS = [
+    (
+        "deir-ez-zor-electricity",
+        "2023-02-01",
+        "Energy Committee",
+        "Deir ez-Zor Civil Council",
+        "A plan and a timetable for the electricity network.",
+        "The committee listened to the campaign's proposals.",
+        "To study the proposals and answer in writing.",
+        "A written answer to the campaign's proposals",
+        "Energy Committee",
+    ),
+    (
+        "euphrates-expatriate-card",
+        "2023-02-05",
+        "Interior Committee",
+        "Civil Administration of the Tabqa Region",
+        "Alternatives that would end the expatriate card.",
+        "The card's purpose and its current rules.",
+        "To register all the proposals of the campaign.",
+        "Proposals registered and answered",
+        "Executive Council",
+    ),
+    (
+        "euphrates-expatriate-card",
+        "2023-02-06",
+        "Executive Office",
+        "Civil Administration of the Tabqa Region",
+        "A solution in coordination with the Legislative Council.",
+        "Full assistance in finding a solution.",
+        "To coordinate with the Legislative Council and stakeholders.",
+        "Coordination with the Legislative Council",
+        "Executive Office",
+    ),
+    (
+        "raqqa-grants",
+        "2023-02-08",
+        "Office of Humanitarian Affairs and Labor",
+        "Raqqa Civil Council",
+        "How organisations' work is evaluated and partners selected.",
+        "A tendency to evaluate organisations in partnership with the coalition's office.",
+        "To evaluate organisations' work with the coalition.",
+        "A joint evaluation of organisations' work",
+        "Office of Humanitarian Affairs and Labor",
+    ),
+]

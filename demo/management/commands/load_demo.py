@@ -141,6 +141,7 @@ class Command(BaseCommand):
             )
 
         self.projects(organisations, sectors, places)
+        self.campaigns(organisations, regions)
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
@@ -197,6 +198,156 @@ class Command(BaseCommand):
             )
             project_services.project_submit(actor=tech, project=project)
             project_services.project_publish(actor=tech, project=project)
+            self.changes += 1
+
+    def campaigns(self, organisations, regions):
+        """The newsletter's three regional campaigns, their hashtags, the statement with demo signatures,
+        the visits to the authorities and what they promised, and a concluded issue round."""
+        from django.utils import timezone
+
+        from campaigns import services as campaign_services
+        from campaigns.models import (
+            Ballot,
+            Campaign,
+            FollowUp,
+            IssueProposal,
+            IssueRound,
+            Meeting,
+            Signature,
+            Statement,
+            TimelineEvent,
+        )
+
+        tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
+        for slug, (region, en, ar, hashtags, issue, status, start) in content.CAMPAIGNS.items():
+            campaign = self.upsert(
+                Campaign,
+                {"slug": slug},
+                {
+                    "title_en": en,
+                    "title_ar": ar,
+                    "hashtags": hashtags,
+                    "issue_en": issue,
+                    "status": status,
+                    "starts_on": _date(start),
+                    "original_language": "en",
+                },
+            )
+            self.set_m2m(campaign.regions, [regions[region]])
+            self.set_m2m(
+                campaign.organisations, [o for o in organisations.values() if o.region_id == regions[region].pk]
+            )
+            if hashtags:
+                self.upsert(
+                    TimelineEvent,
+                    {"campaign": campaign, "kind": "hashtag"},
+                    {
+                        "happened_on": _date(start),
+                        "title_en": f"Hashtag launched: {hashtags.split()[0]}",
+                        "original_language": "en",
+                    },
+                )
+        for slug, day, authority, office, asked, answered, promised, promise, owner in content.MEETINGS:
+            campaign = Campaign.objects.get(slug=slug)
+            meeting = self.upsert(
+                Meeting,
+                {"campaign": campaign, "held_on": _date(day), "authority": authority},
+                {
+                    "office": office,
+                    "asked": asked,
+                    "answered": answered,
+                    "promised": promised,
+                    "is_public": True,
+                    "attendees": "Members of the coordination committee, the local board and the technical office (demo)",
+                },
+            )
+            self.upsert(FollowUp, {"meeting": meeting, "promise": promise}, {"owner": owner})
+        data = content.STATEMENT
+        statement = Statement.objects.filter(slug=data["slug"]).first()
+        if statement is None:
+            statement = campaign_services.statement_save(
+                actor=tech,
+                statement=Statement(),
+                fields={
+                    "slug": data["slug"],
+                    "campaign": Campaign.objects.get(slug=data["campaign"]),
+                    "title_en": data["title_en"],
+                    "title_ar": data["title_ar"],
+                    "original_language": "ar",
+                },
+            )
+            campaign_services.statement_draft(
+                actor=tech, statement=statement, texts={"ar": data["text_ar"], "en": data["text_en"]}
+            )
+            version = campaign_services.statement_freeze(actor=tech, statement=statement)
+            self.changes += 1
+            # Demo signatures of the member organisations (the newsletter's statement had 64).
+            for i, organisation in enumerate(o for o in organisations.values() if o.status == "member"):
+                Signature.objects.create(
+                    version=version,
+                    organisation=organisation,
+                    visibility=["named", "named", "counted"][i % 3],
+                    signed_at=timezone.now(),
+                )
+            TimelineEvent.objects.create(
+                campaign=statement.campaign,
+                kind="statement",
+                happened_on=_date("2023-01-25"),
+                title_en="Joint statement shared for signatures",
+                statement=statement,
+                original_language="en",
+            )
+        issue_round = IssueRound.objects.filter(slug="deir-ez-zor-2023").first()
+        if issue_round is None:
+            now = timezone.now()
+            issue_round = IssueRound.objects.create(
+                slug="deir-ez-zor-2023",
+                region=regions["deir-ez-zor"],
+                title_en="Deir ez-Zor: choosing the 2023 issue",
+                title_ar="دير الزور: اختيار قضية عام 2023",
+                original_language="en",
+                proposals_open_at=now - datetime.timedelta(days=60),
+                voting_opens_at=now - datetime.timedelta(days=50),
+                closes_at=now - datetime.timedelta(days=40),
+                concluded_at=now - datetime.timedelta(days=39),
+            )
+            for org_slug, title, problem in (
+                ("deirna", "Electricity", "The region drowns in darkness; the network is not rehabilitated."),
+                ("insaaf", "Drinking water", "Water stations work a few hours a day."),
+            ):
+                IssueProposal.objects.create(
+                    round=issue_round, organisation=organisations[org_slug], title=title, problem=problem
+                )
+            electricity, water = list(issue_round.proposals.order_by("pk"))
+            for org_slug, approvals in (
+                ("astefir-al-zour", [electricity]),
+                ("deirna", [electricity]),
+                ("bedaya", [electricity, water]),
+                ("insaaf", [water]),
+            ):
+                Ballot.objects.create(round=issue_round, organisation=organisations[org_slug]).approvals.set(approvals)
+            issue_round.winner = electricity
+            issue_round.save(update_fields=["winner"])
+            self.changes += 1
+        if not IssueRound.objects.filter(slug="deir-ez-zor-next").exists():
+            now = timezone.now()
+            upcoming = IssueRound.objects.create(
+                slug="deir-ez-zor-next",
+                region=regions["deir-ez-zor"],
+                title_en="Deir ez-Zor: the next issue",
+                title_ar="دير الزور: القضية التالية",
+                original_language="en",
+                proposals_open_at=now - datetime.timedelta(days=10),
+                voting_opens_at=now - datetime.timedelta(days=1),
+                closes_at=now + datetime.timedelta(days=30),
+            )
+            for org_slug, title, problem in (
+                ("deirna", "Schools without heating", "Children study in cold classrooms all winter."),
+                ("bedaya", "Roads between the villages", "Damaged roads cut villages off from clinics and markets."),
+            ):
+                IssueProposal.objects.create(
+                    round=upcoming, organisation=organisations[org_slug], title=title, problem=problem
+                )
             self.changes += 1
 
     def organisation(self, slug, data, regions, sectors, places, status):

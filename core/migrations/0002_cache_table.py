@@ -1,0 +1,15 @@
+"""The shared cache lives in the database (login rate limits, 4W figures, data versions); create its
+table with the schema, so no deployment step can forget it."""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
