@@ -7,15 +7,20 @@ from core import reference
 from core.permissions import is_technical_team
 
 _NAV = {
-    "registry": "projects",
-    "detail": "projects",
-    "about": "about",
-    "directory": "members",
-    "profile": "members",
-    "regions": "regions",
-    "region": "regions",
-    "bodies": "bodies",
-    "body": "bodies",
+    "coalition:about": "about",
+    "members:directory": "members",
+    "members:profile": "members",
+    "coalition:regions": "regions",
+    "coalition:region": "regions",
+    "coalition:bodies": "bodies",
+    "coalition:body": "bodies",
+    "projects:registry": "projects",
+    "projects:detail": "projects",
+    "projects:fourw": "fourw",
+    "campaigns:list": "campaigns",
+    "campaigns:detail": "campaigns",
+    "campaigns:statement": "campaigns",
+    "campaigns:round": "campaigns",
 }
 
 
@@ -60,5 +65,5 @@ def site(request):
         "site_languages": languages,
         "is_technical_team": is_technical_team(request.user),
         "coalition_short_name": SimpleLazyObject(_short_name),
-        "nav": _NAV.get(match.url_name, "") if match else "",
+        "nav": _NAV.get(match.view_name, "") if match else "",
     }
