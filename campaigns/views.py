@@ -6,6 +6,7 @@ import io
 import json
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -196,6 +197,8 @@ def sign(request, slug):
         if over_limit("sign", str(request.user.pk), limit=10, seconds=600):
             form.add_error(None, _("Too many attempts. Wait ten minutes and try again."))
         elif form.is_valid():
+            # Checking the password may upgrade its stored hash; keep this session signed in.
+            update_session_auth_hash(request, request.user)
             data = form.cleaned_data
             try:
                 signature, created = services.statement_sign(
