@@ -1,0 +1,122 @@
+"""Campaign pages: the public timeline, meetings restricted to the campaign's team, promises followed up."""
+
+import gzip
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from campaigns.models import Campaign, FollowUp, Meeting, TimelineEvent
+from core.models import AuditEvent
+
+SLUG = "deir-ez-zor-electricity"
+
+
+def test_public_timeline_in_order_without_names(client, demo):
+    html = client.get(f"/en/campaigns/{SLUG}/").content.decode()
+    assert "#DeirEzzor_DrownsInDarkness" in html
+    hashtag = html.index("Hashtag launch")
+    statement = html.index("Joint statement shared for signatures")
+    meeting = html.index("Energy Committee")
+    assert hashtag < statement < meeting
+    assert "technical office (demo)" not in html  # who went is never public
+    assert "A written answer to the campaign" in html  # the follow-up of the promise
+
+
+def test_meeting_records_are_for_the_campaign_team(client, people):
+    campaign = Campaign.objects.get(slug=SLUG)
+    Meeting.objects.filter(campaign=campaign).update(is_public=False)
+    assert "Energy Committee" not in client.get(f"/en/campaigns/{SLUG}/").content.decode()
+    client.force_login(people["admin"])  # Astefir Al-Zour takes part in the campaign
+    html = client.get(f"/en/campaigns/{SLUG}/").content.decode()
+    assert "Energy Committee" in html and "technical office (demo)" in html
+    client.force_login(people["other"])  # Deirna's admin: Deirna is a Deir ez-Zor member too
+    assert client.get(f"/en/campaigns/{SLUG}/meetings/new/").status_code == 200
+
+
+def test_campaign_team_records_a_meeting_and_follows_up(client, people):
+    campaign = Campaign.objects.get(slug=SLUG)
+    client.force_login(people["admin"])
+    response = client.post(
+        f"/en/campaigns/{SLUG}/meetings/new/",
+        {
+            "held_on": "2023-03-01",
+            "authority": "Finance Committee",
+            "office": "Deir ez-Zor Civil Council",
+            "attendees": "Two demo persons",
+            "asked": "A budget line",
+            "answered": "Under study",
+            "promised": "An answer",
+            "promise_1": "Answer on the budget line",
+            "owner_1": "Finance Committee",
+            "due_1": "2023-04-01",
+        },
+    )
+    assert response.status_code == 302
+    follow_up = FollowUp.objects.get(promise="Answer on the budget line")
+    client.post(f"/en/office/advocacy/follow-ups/{follow_up.pk}/", {"status": "kept"})
+    follow_up.refresh_from_db()
+    assert follow_up.status == "kept"
+    assert AuditEvent.objects.filter(action="campaign.meeting_recorded", target_id=str(campaign.pk)).exists()
+    assert AuditEvent.objects.filter(action="campaign.follow_up_status", data__to="kept").exists()
+    client.force_login(people["editor"])
+    client.logout()
+    assert (
+        client.post(f"/en/campaigns/{SLUG}/meetings/new/", {"held_on": "2023-03-01"}).status_code == 302
+    )  # to sign in
+
+
+def test_outsiders_cannot_record_meetings(client, people):
+    from members.models import Organisation
+
+    Campaign.objects.get(slug=SLUG).organisations.set([Organisation.objects.get(slug="astefir-al-zour")])
+    client.force_login(people["other"])
+    assert client.get(f"/en/campaigns/{SLUG}/meetings/new/").status_code == 404
+    follow_up = FollowUp.objects.filter(meeting__campaign__slug=SLUG).first()
+    assert client.post(f"/en/office/advocacy/follow-ups/{follow_up.pk}/", {"status": "broken"}).status_code == 404
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url", [f"/ar/campaigns/{SLUG}/", "/ar/statements/deir-ez-zor-electricity-statement/", "/ar/campaigns/"]
+)
+def test_constant_queries(client, people, url):
+    import datetime
+
+    from campaigns.models import Signature, Statement
+    from coalition.models import Region
+    from members.models import Organisation
+
+    campaign = Campaign.objects.get(slug=SLUG)
+    small = _count(client, url)
+    version = Statement.objects.get(slug="deir-ez-zor-electricity-statement").current_version()
+    region = Region.objects.get(slug="deir-ez-zor")
+    for i in range(20):
+        org = Organisation.objects.create(slug=f"signer-{i}", name_en=f"Signer {i}", status="member", region=region)
+        Signature.objects.create(version=version, organisation=org)
+        TimelineEvent.objects.create(
+            campaign=campaign, kind="evidence", happened_on=datetime.date(2023, 2, i + 1), title_en=f"Video {i}"
+        )
+        meeting = Meeting.objects.create(
+            campaign=campaign, held_on=datetime.date(2023, 3, i + 1), authority=f"Committee {i}", is_public=True
+        )
+        FollowUp.objects.create(meeting=meeting, promise=f"Promise {i}", owner="x")
+    assert _count(client, url) == small
+
+
+@pytest.mark.parametrize("url", [f"/ar/campaigns/{SLUG}/", "/ar/statements/deir-ez-zor-electricity-statement/"])
+def test_first_load_within_budget(client, demo, url):
+    from django.contrib.staticfiles import finders
+
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    total = len(response.content)
+    html = gzip.decompress(response.content).decode()
+    for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
+        total += len(gzip.compress(open(finders.find(asset), "rb").read()))
+    assert total <= 60 * 1024
