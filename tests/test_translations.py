@@ -27,6 +27,9 @@ PUBLIC = (
     "projects/templates/projects/detail.html",
     "projects/templates/projects/_people.html",
     "projects/templates/projects/fourw.html",
+    "campaigns/templates/campaigns/list.html",
+    "campaigns/templates/campaigns/statement.html",
+    "campaigns/templates/campaigns/sign.html",
 )
 
 
