@@ -46,6 +46,7 @@ test-postgres: install-dev chromium
 bench: install-dev
 	$(PY) bench/directory.py
 	$(PY) bench/projects.py
+	$(PY) bench/campaigns.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -162,9 +162,24 @@ class CampaignForm(PlainTextMixin, forms.ModelForm):
 class EventForm(PlainTextMixin, forms.ModelForm):
     url = forms.URLField(label=_("Link to the evidence"), required=False, max_length=500, assume_scheme="https")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from projects.models import Project
+
+        self.fields["project"].queryset = Project.objects.published().select_related("organisation")
+        self.fields["project"].label = _("A project of the registry as evidence")
+
     class Meta:
         model = TimelineEvent
-        fields = ["kind", "happened_on", *[f"title_{c}" for c in LANGS], "original_language", "url", "statement"]
+        fields = [
+            "kind",
+            "happened_on",
+            *[f"title_{c}" for c in LANGS],
+            "original_language",
+            "url",
+            "statement",
+            "project",
+        ]
         widgets = {"happened_on": forms.DateInput(attrs={"type": "date"})}
 
 

@@ -76,6 +76,12 @@ def _listed(version):
             withdrawn_at__isnull=True, taken_down_at__isnull=True, visibility=Signature.Visibility.NAMED
         )
         .select_related("organisation")
+        .only(
+            *(f.attname for f in Signature._meta.concrete_fields),
+            "organisation__slug",
+            "organisation__original_language",
+            *(f"organisation__name_{c}" for c in LANGS),
+        )
         .order_by("organisation__name_en")
     )
 

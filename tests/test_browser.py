@@ -249,3 +249,28 @@ def test_paste_a_project_publish_it_and_see_it_in_the_4w(page, lang):
     assert {"ar": "4٬500", "en": "4,500"}[lang] in page.inner_text("table.matrix")
     shot(page, f"{lang}-10-4w")
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_signatory_signs_the_statement(page, lang):
+    from campaigns.models import Signature
+
+    Signature.objects.filter(organisation__slug="astefir-al-zour").delete()
+    base = page.base
+    _sign_in(page, PERSONAS["signatory"], lang)
+    page.goto(f"{base}/{lang}/statements/deir-ez-zor-electricity-statement/")
+    count = page.inner_text("p.count")
+    page.click("a[href$='/sign/']")
+    page.wait_for_selector("code.fingerprint")
+    fingerprint = page.inner_text("code.fingerprint")
+    page.check("input[name=visibility][value=counted]")
+    page.fill("[name=password]", PASSWORD)
+    shot(page, f"{lang}-11-sign")
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector(".messages li")
+    assert page.inner_text("p.count") != count
+    assert page.inner_text("code.fingerprint") == fingerprint
+    signature = Signature.objects.get(organisation__slug="astefir-al-zour")
+    assert signature.visibility == "counted" and signature.version.fingerprint == fingerprint
+    shot(page, f"{lang}-12-signed")
+    assert page.console_errors == []

@@ -162,7 +162,9 @@ def test_new_version_asks_earlier_signers_to_sign_again(people, statement, smtp,
         new = services.statement_freeze(actor=people["tech"], statement=statement)
     assert new.number == old.number + 1 and new.fingerprint != old.fingerprint
     assert new.signatures.count() == 0  # signatures never carry over
-    assert any("يرجى التوقيع من جديد" in m["Subject"] for m in smtp.messages)  # sent in Arabic, the coalition's language
+    assert any(
+        "يرجى التوقيع من جديد" in m["Subject"] for m in smtp.messages
+    )  # sent in Arabic, the coalition's language
     assert AuditEvent.objects.filter(action="statement.version_frozen", data__version=new.number).exists()
     with pytest.raises(services.Refused, match="not the one open"):
         services.statement_sign(
