@@ -7,25 +7,13 @@ import gzip
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = tempfile.mkdtemp(prefix="civnet-bench-campaigns-")
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="civnet.settings",
-    HTTPS="0",
-    CIVNET_VAR_DIR=WORK,
-    CIVNET_REQUIRE_2FA="0",
-    DATABASE_URL=f"sqlite:///{WORK}/bench.sqlite3",
-)
-os.makedirs(f"{WORK}/static", exist_ok=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import start  # noqa: E402
 
-import django
-
-django.setup()
+WORK = start("campaigns")
 
 from django.core.management import call_command
 from django.db import connection

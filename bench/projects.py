@@ -9,27 +9,14 @@ import datetime
 import gzip
 import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = tempfile.mkdtemp(prefix="civnet-bench-projects-")
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="civnet.settings",
-    HTTPS="0",
-    CIVNET_VAR_DIR=WORK,
-    CIVNET_REQUIRE_2FA="0",
-    DATABASE_URL=f"sqlite:///{WORK}/bench.sqlite3",
-)
-os.makedirs(f"{WORK}/static", exist_ok=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, count_queries, start, timed  # noqa: E402
 
-import django
-
-django.setup()
+WORK = start("projects")
 
 from django.core.management import call_command
 from django.db import connection
@@ -95,24 +82,6 @@ def build():
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-
-
-def timed(fn, repeat):
-    fn()  # warm
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
-
-
-def count_queries(fn):
-    executed = []
-    with connection.execute_wrapper(lambda execute, sql, *args: executed.append(sql) or execute(sql, *args)):
-        result = fn()
-    return len(executed), result
 
 
 def main():

@@ -1,14 +1,10 @@
 """Campaign pages: the public timeline, meetings restricted to the campaign's team, promises followed up."""
 
-import gzip
-import re
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import Campaign, FollowUp, Meeting, TimelineEvent
 from core.models import AuditEvent
+from tests.measure import BUDGET, first_load_bytes, queries
 
 SLUG = "deir-ez-zor-electricity"
 
@@ -77,12 +73,6 @@ def test_outsiders_cannot_record_meetings(client, people):
     assert client.post(f"/en/office/advocacy/follow-ups/{follow_up.pk}/", {"status": "broken"}).status_code == 404
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize(
     "url", [f"/ar/campaigns/{SLUG}/", "/ar/statements/deir-ez-zor-electricity-statement/", "/ar/campaigns/"]
 )
@@ -94,7 +84,7 @@ def test_constant_queries(client, people, url):
     from members.models import Organisation
 
     campaign = Campaign.objects.get(slug=SLUG)
-    small = _count(client, url)
+    small = queries(client, url)
     version = Statement.objects.get(slug="deir-ez-zor-electricity-statement").current_version()
     region = Region.objects.get(slug="deir-ez-zor")
     for i in range(20):
@@ -107,16 +97,9 @@ def test_constant_queries(client, people, url):
             campaign=campaign, held_on=datetime.date(2023, 3, i + 1), authority=f"Committee {i}", is_public=True
         )
         FollowUp.objects.create(meeting=meeting, promise=f"Promise {i}", owner="x")
-    assert _count(client, url) == small
+    assert queries(client, url) == small
 
 
 @pytest.mark.parametrize("url", [f"/ar/campaigns/{SLUG}/", "/ar/statements/deir-ez-zor-electricity-statement/"])
 def test_first_load_within_budget(client, demo, url):
-    from django.contrib.staticfiles import finders
-
-    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
-    total = len(response.content)
-    html = gzip.decompress(response.content).decode()
-    for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
-        total += len(gzip.compress(open(finders.find(asset), "rb").read()))
-    assert total <= 60 * 1024
+    assert first_load_bytes(client, url) <= BUDGET

@@ -1,15 +1,11 @@
 """The 4W view: its selection, matrix and gaps, and exports that humanitarian tools read (libhxl)."""
 
-import gzip
-import re
-
 import hxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from projects.models import Project
 from tests.conftest import SHARED
+from tests.measure import BUDGET, first_load_bytes, queries
 
 OPTIONS = hxl.InputOptions(allow_local=True)
 SCHEMA = SHARED / "data" / "hxl" / "4w_schema_hxl.csv"
@@ -85,15 +81,6 @@ def test_unpublished_only_for_the_technical_team(client, people):
     assert fuller == Project.objects.count()
 
 
-def _count(client, url):
-    from django.core.cache import cache
-
-    cache.clear()  # measure the computation, not the cached figures
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_fourw_queries_do_not_grow_with_projects(client, people):
     import datetime
 
@@ -103,7 +90,7 @@ def test_fourw_queries_do_not_grow_with_projects(client, people):
 
     url = "/ar/4w/"
     client.get(url)
-    small = _count(client, url)
+    small = queries(client, url, clear_cache=True)
     for i in range(30):
         project = services.project_save(
             actor=None,
@@ -118,18 +105,11 @@ def test_fourw_queries_do_not_grow_with_projects(client, people):
             places=[Place.objects.get(pcode="SY090101")],
         )
         Project.objects.filter(pk=project.pk).update(review_state="published")
-    assert _count(client, url) == small
+    assert queries(client, url, clear_cache=True) == small
 
 
 def test_fourw_page_within_budget(client, demo):
-    from django.contrib.staticfiles import finders
-
-    response = client.get("/ar/4w/", HTTP_ACCEPT_ENCODING="gzip")
-    total = len(response.content)
-    html = gzip.decompress(response.content).decode()
-    for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
-        total += len(gzip.compress(open(finders.find(asset), "rb").read()))
-    assert total <= 60 * 1024
+    assert first_load_bytes(client, "/ar/4w/") <= BUDGET
 
 
 def test_cached_figures_follow_every_write(client, people):

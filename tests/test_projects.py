@@ -1,16 +1,12 @@
 """An organisation's editor records a project, the technical team publishes it, the public sees it."""
 
-import gzip
-import re
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEvent
 from members.models import Organisation, Sector
 from places.models import Place
 from projects.models import Project
+from tests.measure import BUDGET, first_load_bytes, queries
 
 ORG = "astefir-al-zour"
 
@@ -215,18 +211,12 @@ def test_registry_search_and_filters(client, demo):
     assert "Draft" not in client.get("/en/projects/").content.decode()
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("url", ["/ar/projects/", f"/ar/members/{ORG}/", "/ar/projects/?q=water"])
 def test_project_pages_make_constant_queries(client, people, url):
     from projects import services
 
     client.get(url)
-    small = _count(client, url)
+    small = queries(client, url)
     org = Organisation.objects.get(slug=ORG)
     for i in range(25):
         project = services.project_save(
@@ -241,15 +231,8 @@ def test_project_pages_make_constant_queries(client, people, url):
             places=[Place.objects.get(pcode="SY090201")],
         )
         Project.objects.filter(pk=project.pk).update(review_state="published")
-    assert _count(client, url) == small
+    assert queries(client, url) == small
 
 
 def test_registry_first_load_within_budget(client, demo):
-    from django.contrib.staticfiles import finders
-
-    response = client.get("/ar/projects/", HTTP_ACCEPT_ENCODING="gzip")
-    total = len(response.content)
-    html = gzip.decompress(response.content).decode()
-    for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
-        total += len(gzip.compress(open(finders.find(asset), "rb").read()))
-    assert total <= 60 * 1024
+    assert first_load_bytes(client, "/ar/projects/") <= BUDGET

@@ -1,11 +1,10 @@
 """List and profile pages make a constant number of queries, whatever the number of organisations."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from coalition.models import Region
 from members.models import Organisation, Sector
+from tests.measure import queries
 
 
 def _add_organisations(n):
@@ -23,12 +22,6 @@ def _add_organisations(n):
         org.sectors.set(sectors[i % 3 : i % 3 + 2])
 
 
-def _count(client, url, **params):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize(
     ("url", "params"),
     [
@@ -42,7 +35,7 @@ def _count(client, url, **params):
     ],
 )
 def test_query_count_does_not_grow_with_members(client, demo, url, params):
-    small = _count(client, url, **params)
+    small = queries(client, url, params)
     _add_organisations(60)
-    assert _count(client, url, **params) == small
+    assert queries(client, url, params) == small
     assert small <= 8
