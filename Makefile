@@ -28,8 +28,9 @@ run: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
-	@echo "CivNet is served at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
-	$(VENV)/bin/gunicorn civnet.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+	@echo "CivNet is served at http://127.0.0.1:$(PORT)/ with its background worker (Ctrl-C stops both)."
+	@$(PY) manage.py db_worker --interval 2 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn civnet.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 # Browser tests need Debian's Chromium; install it when missing and we may (root, apt).
 chromium:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "members",
     "projects",
     "campaigns",
+    "newsletters",
     "backoffice",
     "demo",
     "django.contrib.auth",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -228,3 +231,15 @@ CIVNET_BASE_URL = env_str("CIVNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 # Prefix of IATI organisation identifiers for members without their own (Organisation.iati_identifier).
 # A coalition sets it to the identifier it registered with IATI.
 CIVNET_IATI_PREFIX = env_str("CIVNET_IATI_PREFIX", "XI-IATI-CIVNET")
+
+# Background work (sending newsletters) goes to a queue kept in the database: no broker to run.
+# `manage.py db_worker` processes it; `make run` starts one beside the web server. To outgrow one
+# machine, set TASKS_BACKEND to another django-tasks backend (e.g. one backed by Redis or RabbitMQ).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Messages sent per SMTP connection before it is renewed.
+CIVNET_SMTP_BATCH = env_int("CIVNET_SMTP_BATCH", 200)

@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("campaigns.urls")),
+    path("", include("newsletters.urls")),
     path("", include("coalition.urls")),
 )

@@ -21,6 +21,10 @@ _NAV = {
     "campaigns:detail": "campaigns",
     "campaigns:statement": "campaigns",
     "campaigns:round": "campaigns",
+    "newsletters:archive": "newsletters",
+    "newsletters:issue": "newsletters",
+    "newsletters:activities": "newsletters",
+    "newsletters:news": "newsletters",
 }
 
 

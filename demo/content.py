@@ -499,3 +499,58 @@ MEETINGS = [
         "Office of Humanitarian Affairs and Labor",
     ),
 ]
+
+# The newsletter of February 2023, issue 7 (000): its news and every member activity it lists.
+# The seed's "for reading more" / "for watching the video" links carry no address: the demo points them
+# at example.org, a name reserved for examples.
+NEWSLETTER_NEWS = [
+    (
+        "advocacy-campaigns-2023",
+        "2023-02-10",
+        "The mobilization and advocacy campaign in each region",
+        "حملة الحشد والمناصرة في كل منطقة",
+        "Meetings were held for organisations affiliated with the Coalition in the regions of Euphrates, Raqqa, "
+        "Al-Jazeera and Deir ez-Zor. A case was identified for each region: electricity in Deir ez-Zor, the "
+        "expatriate card in the Euphrates, and the mechanism for distributing grants and selecting partners in Raqqa.",
+    ),
+    (
+        "here-is-syria",
+        "2023-02-12",
+        "The “Here Is Syria” campaign",
+        "حملة «هنا سوريا»",
+        "The Coalition launched the “Here Is Syria” campaign, collecting in-kind and material donations through "
+        "distribution points in the four regions, and brought 66 trucks of in-kind materials through the Aoun "
+        "Al-Dadat crossing on the thirteenth and fourteenth of February for the people affected by the earthquake.",
+    ),
+]
+# (organisation, title, kind)
+NEWSLETTER_ACTIVITIES = [
+    ("for-them", "Towards effective youth", "article"),
+    ("tayif", "For their Childhood", "video"),
+    ("tayif", "Rehabilitation of the Marashda Farmers Association", "video"),
+    ("eternity", "Training Workshop (Volunteering)", "article"),
+    ("ella", "An awareness activity in cooperation with SHARE Organization under the title “Bullying”", "article"),
+    ("ella", "Management skills Training", "article"),
+    ("hope-restoration", "“Towards A New Hope Project”", "article"),
+    ("insaaf", "To rehabilitate the water network of the Hawama water station", "video"),
+    ("insaaf", "“The Hawama Water Network Project”", "video"),
+    ("deirna", "Its sixth dialogue session within “Our Security project 5”", "article"),
+    (
+        "deirna",
+        "Vocational training in the Tamasuk Project (beneficiaries have learned to make dairy and cheese)",
+        "video",
+    ),
+    (
+        "green-women",
+        "As part of the Women Fingerprints Project, the initiative of lighting Ali Muslim Al-Muhammad Street has been implemented",
+        "article",
+    ),
+    ("ashtar", "The rehabilitation of Al_Sour Agricultural Association", "video"),
+    ("seeds-of-peace", "Psychological support Sessions for women", "video"),
+    ("eternity", "Fursa Project. the (Opportunity Project)", "article"),
+    (
+        "bedaya",
+        "Continuing to implement technical works in the “Abu Al-Hassan Water Network Rehabilitation Project”",
+        "article",
+    ),
+]

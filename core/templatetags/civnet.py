@@ -36,3 +36,8 @@ def shown_paragraphs(value):
         name = translation.get_language_info(value.lang)["name_local"]
         mark = format_html('<p><small class="lang-mark" title="{}">{}</small></p>', name, value.lang.upper())
     return format_html('<div lang="{}" dir="{}">{}{}</div>', value.lang, value.direction, paragraphs, mark)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

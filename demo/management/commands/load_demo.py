@@ -142,6 +142,7 @@ class Command(BaseCommand):
 
         self.projects(organisations, sectors, places)
         self.campaigns(organisations, regions)
+        self.newsletter(organisations)
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
@@ -348,6 +349,55 @@ class Command(BaseCommand):
                 IssueProposal.objects.create(
                     round=upcoming, organisation=organisations[org_slug], title=title, problem=problem
                 )
+            self.changes += 1
+
+    def newsletter(self, organisations):
+        """Issue 7 of the newsletter (February 2023), rebuilt from 000 through the same compile step."""
+        from django.utils import timezone
+
+        from newsletters import services as newsletter_services
+        from newsletters.models import Activity, Issue, NewsItem
+
+        for slug, day, en, ar, body in content.NEWSLETTER_NEWS:
+            self.upsert(
+                NewsItem,
+                {"slug": slug},
+                {
+                    "title_en": en,
+                    "title_ar": ar,
+                    "body_en": body,
+                    "published_on": _date(day),
+                    "original_language": "en",
+                },
+            )
+        for i, (org_slug, title, kind) in enumerate(content.NEWSLETTER_ACTIVITIES):
+            self.upsert(
+                Activity,
+                {"organisation": organisations[org_slug], "title": title},
+                {
+                    "kind": kind,
+                    "language": "en",
+                    "happened_on": _date("2023-02-01") + datetime.timedelta(days=i),
+                    "url": f"https://example.org/{org_slug}/{i + 1}",
+                    "review_state": Activity.Review.APPROVED,
+                },
+            )
+        if not Issue.objects.filter(number=7).exists():
+            tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
+            issue = newsletter_services.issue_start(
+                actor=tech,
+                number=7,
+                title={"en": "The Newsletter of February 2023", "ar": "نشرة شباط 2023"},
+                period_start=_date("2023-02-01"),
+                period_end=_date("2023-02-28"),
+            )
+            issue.introduction_en = (
+                "As a continuation of the mobilization and advocacy campaign that has been worked on by the "
+                "Coalition of Civil Society Organizations in Northeast Syria (CSO-NES)."
+            )
+            issue.status = Issue.Status.PUBLISHED
+            issue.published_at = timezone.now()
+            issue.save()
             self.changes += 1
 
     def organisation(self, slug, data, regions, sectors, places, status):

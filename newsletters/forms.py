@@ -1,0 +1,127 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from members.forms import PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
+from members.models import Sector
+from newsletters.models import Activity, NewsItem
+from newsletters.services import CONSENT_TEXT
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+# Throwaway-mail domains seen in spam; a clear message instead of a silent drop.
+DISPOSABLE = {"mailinator.com", "guerrillamail.com", "10minutemail.com", "tempmail.com", "yopmail.com", "trashmail.com"}
+
+
+def safe_url(value: str) -> str:
+    if value and not re.match(r"^https?://", value, re.IGNORECASE):
+        raise forms.ValidationError(_("Only web addresses (http or https) are accepted."))
+    return value
+
+
+class ActivityForm(PlainTextMixin, forms.ModelForm):
+    url = forms.URLField(label=_("Where it is published"), max_length=500, assume_scheme="https", validators=[safe_url])
+    sectors = TranslatedMultipleChoiceField(
+        label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["title", "summary", "language", "happened_on", "kind", "url", "sectors", "project"]
+        widgets = {"happened_on": forms.DateInput(attrs={"type": "date"}), "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = organisation.projects.all()
+        self.fields["project"].required = False
+
+
+class NewsForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = [
+            "slug",
+            *[f"title_{c}" for c in LANGS],
+            *[f"body_{c}" for c in LANGS],
+            "original_language",
+            "published_on",
+        ]
+        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language_inputs(self)
+
+
+class IssueStartForm(PlainTextMixin, forms.Form):
+    number = forms.IntegerField(label=_("Issue number"), min_value=1)
+    title_ar = forms.CharField(label=_("Title in Arabic"), max_length=200)
+    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
+    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            raise forms.ValidationError(_("The period cannot end before it starts."))
+        return data
+
+
+class IntroductionForm(PlainTextMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        for code in LANGS:
+            self.fields[f"introduction_{code}"] = forms.CharField(
+                label=_("Introduction (%(language)s)") % {"language": names[code]},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(
+                    attrs={"rows": 3, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
+                ),
+            )
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Your email address"))
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    website = forms.CharField(
+        required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email.rsplit("@", 1)[-1].lower() in DISPOSABLE:
+            raise forms.ValidationError(_("Please use a lasting email address, not a disposable one."))
+        return email
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Please leave this field empty."))
+        return ""
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+
+
+class CommentForm(PlainTextMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(label=_("Email (never shown)"))
+    body = forms.CharField(label=_("Comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
+    consent = forms.BooleanField(label=CONSENT_TEXT)
+    homepage = forms.CharField(
+        required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise forms.ValidationError(_("Please leave this field empty."))
+        return ""
+
+
+class ContactForm(PlainTextMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    consent_note = forms.CharField(label=_("How and when the contact gave consent"), max_length=300)

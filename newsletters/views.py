@@ -1,0 +1,270 @@
+"""Public pages of information exchange: the activities feed and its RSS/Atom feeds, news with comments,
+the newsletter archive and issues (web and plain text), and subscriptions without an account."""
+
+import itertools
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coalition.models import Region
+from core import reference
+from core.ratelimit import client_ip, over_limit
+from members.models import Organisation, Sector
+from newsletters import services
+from newsletters.forms import CommentForm, LanguageForm, SubscribeForm
+from newsletters.models import Activity, Comment, Issue, NewsItem, Subscriber
+
+PAGE_SIZE = 30
+
+
+def _approved():
+    return Activity.objects.filter(
+        review_state=Activity.Review.APPROVED, organisation__status__in=Organisation.PUBLIC_STATUSES
+    )
+
+
+def _filtered(request):
+    activities = _approved().select_related("organisation")
+    organisation, region = request.GET.get("organisation", ""), request.GET.get("region", "")
+    sector, month = request.GET.get("sector", ""), request.GET.get("month", "")
+    if organisation:
+        activities = activities.filter(organisation__slug=organisation)
+    if region:
+        activities = activities.filter(organisation__region__slug=region)
+    if sector:
+        activities = activities.filter(sectors__slug=sector)
+    if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
+        activities = activities.filter(happened_on__year=int(month[:4]), happened_on__month=int(month[5:]))
+    return activities, {"organisation": organisation, "region": region, "sector": sector, "month": month}
+
+
+def activities(request):
+    items, filters = _filtered(request)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "newsletters/activities.html",
+        {
+            "page": page,
+            "filters": filters,
+            "regions": reference.cached("regions", lambda: list(Region.objects.all())),
+            "sectors": reference.cached("sectors", lambda: list(Sector.objects.all())),
+        },
+    )
+
+
+class ActivitiesFeed(Feed):
+    def get_object(self, request):
+        self.request = request
+        return None
+
+    def title(self):
+        return _("Activities of the member organisations")
+
+    def link(self):
+        return reverse("newsletters:activities")
+
+    def description(self):
+        return _("Approved activities of the coalition's member organisations.")
+
+    def items(self):
+        return _filtered(self.request)[0][:50]
+
+    def item_title(self, item):
+        return f"{item.organisation.name}: {item.title}"
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(item.happened_on, time(12)))
+
+
+class NewsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Coalition news")
+
+    def link(self):
+        return reverse("newsletters:archive")
+
+    def subtitle(self):
+        return _("News of the coalition.")
+
+    def items(self):
+        return NewsItem.objects.all()[:30]
+
+    def item_title(self, item):
+        return str(item.title)
+
+    def item_description(self, item):
+        return str(item.body)
+
+    def item_link(self, item):
+        return reverse("newsletters:news", args=[item.slug])
+
+
+def news(request, slug):
+    item = get_object_or_404(NewsItem, slug=slug)
+    form = CommentForm()
+    return render(
+        request,
+        "newsletters/news.html",
+        {"item": item, "form": form, "comments": item.comments.filter(status=Comment.Status.APPROVED)},
+    )
+
+
+@require_POST
+def comment(request, kind, key):
+    target = (
+        get_object_or_404(NewsItem, slug=key)
+        if kind == "news"
+        else get_object_or_404(Issue, number=key, status=Issue.Status.PUBLISHED)
+    )
+    form = CommentForm(request.POST)
+    back = reverse("newsletters:news", args=[key]) if kind == "news" else reverse("newsletters:issue", args=[key])
+    if over_limit("comment", client_ip(request), limit=5, seconds=3600) or (
+        form.is_valid() and over_limit("comment-email", form.cleaned_data["email"].lower(), limit=3, seconds=3600)
+    ):
+        messages.error(
+            request, _("Too many comments were sent from this connection or address. Please try again later.")
+        )
+        return redirect(back)
+    if not form.is_valid():
+        template = "newsletters/news.html" if kind == "news" else "newsletters/issue.html"
+        context = {"item": target, "form": form, "comments": target.comments.filter(status=Comment.Status.APPROVED)}
+        if kind != "news":
+            context.update(issue_context(target))
+        return render(request, template, context, status=400)
+    data = form.cleaned_data
+    services.comment_post(target=target, name=data["name"], email=data["email"], body=data["body"])
+    messages.success(request, _("Thank you. Your comment will appear once it has been read; we sent you an email."))
+    return redirect(back)
+
+
+def comment_delete(request, token):
+    comment = Comment.objects.filter(deletion_token=token).first()
+    if comment is None:
+        return render(
+            request, "newsletters/message.html", {"message": _("This comment was already deleted.")}, status=404
+        )
+    if request.method == "POST":
+        services.comment_delete(token=token)
+        return render(request, "newsletters/message.html", {"message": _("Your comment and your data were deleted.")})
+    return render(
+        request,
+        "newsletters/confirm.html",
+        {"question": _("Delete your comment and your data?"), "button": _("Delete")},
+    )
+
+
+# --- the newsletter -------------------------------------------------------------------------------------
+
+
+def issue_context(issue) -> dict:
+    """An issue's sections: news, campaign notes, and member activities grouped by organisation."""
+    entries = list(issue.entries.select_related("news", "campaign", "activity__organisation").order_by("order", "pk"))
+    activities = [e.activity for e in entries if e.activity_id]
+    groups = [(org, list(items)) for org, items in itertools.groupby(activities, key=lambda a: a.organisation)]
+    return {
+        "issue": issue,
+        "news": [e for e in entries if e.news_id],
+        "campaigns": [e for e in entries if e.campaign_id],
+        "groups": groups,
+    }
+
+
+def archive(request):
+    issues = Issue.objects.filter(status=Issue.Status.PUBLISHED)
+    return render(
+        request,
+        "newsletters/archive.html",
+        {"issues": issues, "form": SubscribeForm(initial={"language": translation.get_language()})},
+    )
+
+
+def issue(request, number):
+    item = get_object_or_404(Issue, number=number, status=Issue.Status.PUBLISHED)
+    context = issue_context(item)
+    if request.GET.get("format") == "text":
+        from django.template.loader import render_to_string
+
+        text = render_to_string("newsletters/email/issue.txt", {**context, "base_url": ""}, request=request)
+        unsubscribe = reverse("newsletters:archive")
+        return HttpResponse(text.replace("__UNSUBSCRIBE__", unsubscribe), content_type="text/plain; charset=utf-8")
+    context.update(form=CommentForm(), comments=item.comments.filter(status=Comment.Status.APPROVED))
+    return render(request, "newsletters/issue.html", context)
+
+
+@require_POST
+def subscribe(request):
+    form = SubscribeForm(request.POST)
+    if over_limit("subscribe", client_ip(request), limit=20, seconds=3600):
+        messages.error(request, _("Too many requests from this connection. Please try again later."))
+    elif form.is_valid():
+        services.subscribe(email=form.cleaned_data["email"], language=form.cleaned_data["language"])
+        # The same answer whether or not the address was known: a member list must not leak.
+        messages.success(request, _("Check your inbox: we sent a link to confirm the subscription."))
+    else:
+        return render(
+            request,
+            "newsletters/archive.html",
+            {"issues": Issue.objects.filter(status=Issue.Status.PUBLISHED), "form": form},
+            status=400,
+        )
+    return redirect("newsletters:archive")
+
+
+def confirm(request, token):
+    try:
+        services.subscription_confirm(token=token)
+    except services.Refused as refused:
+        return render(request, "newsletters/message.html", {"message": refused.message}, status=400)
+    return render(request, "newsletters/message.html", {"message": _("Your subscription is confirmed. Thank you.")})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One click from the email client (RFC 8058 POST) or a confirmation page (GET)."""
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        raise Http404
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        return render(request, "newsletters/message.html", {"message": _("You will receive no more newsletters.")})
+    return render(
+        request,
+        "newsletters/confirm.html",
+        {
+            "question": _("Stop receiving the newsletter at %(email)s?") % {"email": subscriber.email},
+            "button": _("Unsubscribe"),
+            "manage": reverse("newsletters:subscription", args=[token]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def subscription(request, token):
+    subscriber = get_object_or_404(Subscriber, token=token)
+    form = LanguageForm(request.POST or None, initial={"language": subscriber.language})
+    if request.method == "POST" and form.is_valid():
+        services.subscription_language(token=token, language=form.cleaned_data["language"])
+        messages.success(request, _("The language of your newsletter was changed."))
+        return redirect("newsletters:subscription", token=token)
+    return render(request, "newsletters/subscription.html", {"form": form, "subscriber": subscriber})

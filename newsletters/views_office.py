@@ -1,0 +1,195 @@
+"""Where organisations post activities, and where the technical team approves them, writes news,
+compiles, publishes and sends issues, moderates comments and subscribes consenting contacts."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.permissions import technical_team_required
+from members.permissions import get_organisation_for_user
+from newsletters import services
+from newsletters.forms import ActivityForm, ContactForm, IntroductionForm, IssueStartForm, NewsForm
+from newsletters.models import Activity, Comment, Delivery, Issue, IssueEntry, NewsItem
+from newsletters.views import issue_context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request, slug):
+    organisation = get_organisation_for_user(request.user, slug, action="edit")
+    form = ActivityForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {k: v for k, v in data.items() if k != "sectors"}
+        services.activity_post(actor=request.user, organisation=organisation, fields=fields, sectors=data["sectors"])
+        messages.success(request, _("The activity was sent to the technical team for approval."))
+        return redirect("newsletters:activity_new", slug=organisation.slug)
+    mine = organisation.activities.order_by("-created_at")[:20]
+    return render(request, "newsletters/activity_form.html", {"organisation": organisation, "form": form, "mine": mine})
+
+
+@technical_team_required
+def office(request):
+    return render(
+        request,
+        "newsletters/office.html",
+        {
+            "activities": Activity.objects.filter(review_state=Activity.Review.SUBMITTED).select_related(
+                "organisation"
+            )[:100],
+            "issues": Issue.objects.annotate(deliveries_count=Count("deliveries")),
+            "comments": Comment.objects.filter(status=Comment.Status.HELD)[:100],
+            "news": NewsItem.objects.all()[:20],
+            "start_form": IssueStartForm(initial={"number": services.next_number()}),
+            "contact_form": ContactForm(),
+        },
+    )
+
+
+@technical_team_required
+@require_POST
+def activity_review(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    services.activity_review(
+        actor=request.user, activity=activity, approve=approve, comment=request.POST.get("comment", "")[:500]
+    )
+    messages.success(request, _("The activity was approved.") if approve else _("The activity was returned."))
+    return redirect("newsletters:office")
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def news_edit(request, slug=None):
+    item = get_object_or_404(NewsItem, slug=slug) if slug else NewsItem()
+    form = NewsForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        target = NewsItem.objects.get(pk=item.pk) if item.pk else NewsItem()
+        services.news_save(actor=request.user, item=target, fields=form.cleaned_data)
+        messages.success(request, _("The news item was saved."))
+        return redirect("newsletters:office")
+    return render(request, "newsletters/office_form.html", {"form": form, "title": _("News item")})
+
+
+@technical_team_required
+@require_POST
+def issue_start(request):
+    form = IssueStartForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            issue = services.issue_start(
+                actor=request.user,
+                number=data["number"],
+                title={"ar": data["title_ar"], "en": data["title_en"]},
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+            )
+        except services.Refused as refused:
+            messages.error(request, refused.message)
+        else:
+            return redirect("newsletters:issue_edit", number=issue.number)
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("newsletters:office")
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def issue_edit(request, number):
+    issue = get_object_or_404(Issue, number=number)
+    intro = IntroductionForm(
+        request.POST or None,
+        initial={f"introduction_{c}": getattr(issue, f"introduction_{c}") for c in ("ar", "ku", "syr", "en")},
+    )
+    if request.method == "POST" and intro.is_valid():
+        for key, value in intro.cleaned_data.items():
+            setattr(issue, key, value)
+        issue.save(update_fields=list(intro.cleaned_data))
+        messages.success(request, _("The introduction was saved."))
+        return redirect("newsletters:issue_edit", number=number)
+    lang = request.GET.get("preview", translation.get_language())
+    if lang not in dict(settings.LANGUAGES):
+        lang = translation.get_language()
+    context = issue_context(issue)
+    with translation.override(lang):  # the edition as its readers will see it, fallbacks marked
+        preview = render_to_string("newsletters/_preview.html", context)
+    counts = dict(issue.deliveries.values_list("status").annotate(n=Count("pk")))
+    return render(
+        request,
+        "newsletters/issue_edit.html",
+        {
+            **context,
+            "intro": intro,
+            "preview": preview,
+            "entries": issue.entries.select_related("news", "activity__organisation", "campaign"),
+            "preview_lang": lang,
+            "counts": counts,
+            "statuses": Delivery.Status.choices,
+        },
+    )
+
+
+@technical_team_required
+@require_POST
+def entry_action(request, number, pk):
+    issue = get_object_or_404(Issue, number=number)
+    entry = get_object_or_404(IssueEntry, pk=pk, issue=issue)
+    action = request.POST.get("action")
+    if action in ("up", "down"):
+        services.entry_move(issue=issue, entry=entry, direction=-1 if action == "up" else 1)
+    elif action == "remove":
+        entry.delete()
+    return redirect("newsletters:issue_edit", number=number)
+
+
+@technical_team_required
+@require_POST
+def issue_publish(request, number):
+    issue = get_object_or_404(Issue, number=number)
+    try:
+        services.issue_publish(actor=request.user, issue=issue)
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The issue is published."))
+    return redirect("newsletters:issue_edit", number=number)
+
+
+@technical_team_required
+@require_POST
+def issue_send(request, number):
+    issue = get_object_or_404(Issue, number=number)
+    try:
+        queued = services.issue_send(actor=request.user, issue=issue)
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("%(n)s messages were queued; the worker sends them.") % {"n": queued})
+    return redirect("newsletters:issue_edit", number=number)
+
+
+@technical_team_required
+@require_POST
+def comment_moderate(request, pk):
+    comment = get_object_or_404(Comment, pk=pk)
+    services.comment_moderate(actor=request.user, comment=comment, approve=request.POST.get("decision") == "approve")
+    return redirect("newsletters:office")
+
+
+@technical_team_required
+@require_POST
+def contact_subscribe(request):
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.subscribe_contact(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The contact was subscribed, with their consent recorded."))
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("newsletters:office")
