@@ -28,6 +28,7 @@ run: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
+	$(PY) manage.py send_newsletters
 	@echo "CivNet is served at http://127.0.0.1:$(PORT)/ with its background worker (Ctrl-C stops both)."
 	@$(PY) manage.py db_worker --interval 2 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(VENV)/bin/gunicorn civnet.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)

@@ -1,0 +1,190 @@
+"""Sending an issue by email: one message per subscriber, exactly once, through a real SMTP server on
+loopback, even when the worker is killed halfway; refused recipients and dropped connections are
+logged and retried."""
+
+import asyncio
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+from django.utils import timezone
+
+from newsletters import services
+from newsletters.models import Delivery, Issue, Subscriber
+from newsletters.sending import send_pending
+from tests.conftest import ARTIFACTS, Mailbox, free_port
+
+
+class SlowMailbox(Mailbox):
+    """Takes a moment per message, refuses some recipients, and can hang up like a busy server."""
+
+    def __init__(self, delay=0.0, refuse=(), hang_up_after=None):
+        super().__init__()
+        self.delay, self.refuse, self.hang_up_after = delay, set(refuse), hang_up_after
+        self.kill_at, self.victim = None, None  # kill this process group when message `kill_at` arrives
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.hang_up_after is not None and len(self.messages) >= self.hang_up_after:
+            return "421 4.3.2 Service not available, closing transmission channel"
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        reply = await super().handle_DATA(server, session, envelope)
+        if self.kill_at is not None and len(self.messages) == self.kill_at and self.victim is not None:
+            # The worst moment: the message is complete here, its sender has not heard back yet.
+            os.killpg(self.victim.pid, signal.SIGKILL)
+        return reply
+
+
+@pytest.fixture
+def smtp_server(settings):
+    servers = []
+
+    def start(**options):
+        mailbox = SlowMailbox(**options)
+        port = free_port()
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        servers.append(controller)
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        mailbox.port = port
+        return mailbox
+
+    yield start
+    for controller in servers:
+        controller.stop()
+
+
+def _subscribers(n):
+    now = timezone.now()
+    Subscriber.objects.bulk_create(
+        [
+            Subscriber(
+                email=f"reader{i}@example.org", language=["ar", "en", "ku"][i % 3], confirmed_at=now, token=f"t{i:05d}"
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def _received(mailbox) -> dict[str, int]:
+    counts = {}
+    for message in mailbox.messages:
+        for rcpt in message.envelope_rcpt:
+            counts[rcpt] = counts.get(rcpt, 0) + 1
+    return counts
+
+
+def test_each_subscriber_gets_one_message_in_their_language(people, smtp_server):
+    mailbox = smtp_server()
+    _subscribers(6)
+    issue = Issue.objects.get(number=7)
+    assert services.issue_send(actor=people["tech"], issue=issue) == 6
+    assert services.issue_send(actor=people["tech"], issue=issue) == 0  # sending again queues nobody twice
+    send_pending(issue.pk)
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(6)}
+    arabic = next(m for m in mailbox.messages if "reader0@example.org" in m.envelope_rcpt)
+    english = next(m for m in mailbox.messages if "reader1@example.org" in m.envelope_rcpt)
+    assert "نشرة شباط 2023" in arabic["Subject"] and "The Newsletter of February 2023" in english["Subject"]
+    assert arabic["List-Unsubscribe"] == "<http://127.0.0.1:8000/ar/newsletters/unsubscribe/t00000/>"
+    assert arabic["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert {part.get_content_type() for part in arabic.walk()} >= {"text/plain", "text/html"}
+    assert "https://example.org/tayif/2" in Mailbox.body(english)  # "for watching the video" links
+    assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {"sent"}
+
+
+def test_refused_recipients_and_hang_ups_are_logged_and_retried(people, smtp_server):
+    mailbox = smtp_server(refuse={"reader2@example.org"}, hang_up_after=3)
+    _subscribers(6)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    send_pending(issue.pk)
+    refused = Delivery.objects.get(subscriber__email="reader2@example.org")
+    assert refused.status == "failed" and "550" in refused.error and refused.attempts == 1
+    assert refused.next_attempt_at > timezone.now()
+    assert Delivery.objects.filter(status="failed", error__contains="421").exists()
+    # The server is back and accepts everyone; the retries are due.
+    mailbox.refuse.clear()
+    mailbox.hang_up_after = None
+    Delivery.objects.filter(status="failed").update(next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
+    send_pending(issue.pk)
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(6)}  # none lost, none doubled
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def _worker(port):
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(DATABASE_URL=_database_url(), EMAIL_URL=f"smtp://127.0.0.1:{port}", HTTPS="0", CIVNET_SMTP_BATCH="10")
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "worker.log", "ab")
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+        cwd=ARTIFACTS.parent,
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+
+
+def _wait(predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killing_the_worker_halfway_loses_and_doubles_nothing(demo, people, smtp_server):
+    total = 120
+    mailbox = smtp_server(delay=0.02)
+    _subscribers(total)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    worker = _worker(mailbox.port)
+    mailbox.kill_at, mailbox.victim = 30, worker
+    try:
+        assert _wait(lambda: worker.poll() is not None, 90), "the worker was not killed"
+        halfway = len(mailbox.messages)
+        assert 30 <= halfway < total
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+    mailbox.kill_at = None
+    # The killed worker left claimed rows; a new worker takes them over once their lease expires.
+    Delivery.objects.filter(status="sending").update(claimed_at=timezone.now() - datetime.timedelta(hours=1))
+    from newsletters.sending import send_issue_task
+
+    send_issue_task.enqueue(issue.pk)
+    worker = _worker(mailbox.port)
+    try:
+        assert _wait(lambda: len(mailbox.messages) >= total, 90), f"only {len(mailbox.messages)} of {total} sent"
+        time.sleep(0.5)  # anything doubled would arrive now
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(10)
+    received = _received(mailbox)
+    assert len(received) == total and set(received.values()) == {1}
+    assert Delivery.objects.filter(issue=issue, status="sent").count() == total
