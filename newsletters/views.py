@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coalition.models import Region
@@ -239,6 +240,7 @@ def confirm(request, token):
     return render(request, "newsletters/message.html", {"message": _("Your subscription is confirmed. Thank you.")})
 
 
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click"; the unguessable token is the key
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """One click from the email client (RFC 8058 POST) or a confirmation page (GET)."""
