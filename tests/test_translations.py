@@ -30,6 +30,10 @@ PUBLIC = (
     "campaigns/templates/campaigns/list.html",
     "campaigns/templates/campaigns/statement.html",
     "campaigns/templates/campaigns/sign.html",
+    "newsletters/templates/newsletters/activities.html",
+    "newsletters/templates/newsletters/archive.html",
+    "newsletters/templates/newsletters/issue.html",
+    "newsletters/templates/newsletters/_comments.html",
 )
 
 
