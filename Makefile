@@ -49,6 +49,7 @@ bench: install-dev
 	$(PY) bench/directory.py
 	$(PY) bench/projects.py
 	$(PY) bench/campaigns.py
+	$(PY) bench/newsletters.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
