@@ -274,3 +274,25 @@ def test_signatory_signs_the_statement(page, lang):
     assert signature.visibility == "counted" and signature.version.fingerprint == fingerprint
     shot(page, f"{lang}-12-signed")
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_read_the_newsletter_and_subscribe(page, smtp, lang):
+    from newsletters.models import Subscriber
+
+    base = page.base
+    page.goto(f"{base}/{lang}/newsletters/7/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert page.locator("a[href='https://example.org/tayif/2']").count() == 1
+    shot(page, f"{lang}-13-newsletter-issue")
+    page.goto(f"{base}/{lang}/newsletters/")
+    page.fill("[name=email]", f"reader-{lang}@example.org")
+    page.select_option("[name=language]", lang)
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector(".messages li")
+    shot(page, f"{lang}-14-subscribed")
+    link = wait_for_mail(smtp, f"reader-{lang}@example.org", 1)
+    url = re.search(r"http://\S+/newsletters/confirm/\S+/", smtp.body(link)).group(0)
+    page.goto(url)
+    assert Subscriber.objects.get(email=f"reader-{lang}@example.org").active
+    assert page.console_errors == []
