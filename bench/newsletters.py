@@ -112,6 +112,8 @@ def main():
     controller.start()
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    # Send issue 7, the size of a real issue (the 5,000-activity one above weighs 0.7 MB a message).
+    issue = Issue.objects.get(number=7)
     queued = services.issue_send(actor=tech, issue=issue)
     started = time.perf_counter()
     counts = send_pending(issue.pk)
@@ -120,7 +122,7 @@ def main():
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     once = sum(1 for n in counter.received.values() if n == 1)
     print(
-        f"sending issue 100 to {queued} subscribers: {counts['sent']} sent in {seconds:.1f} s "
+        f"sending issue 7 to {queued} subscribers: {counts['sent']} sent in {seconds:.1f} s "
         f"= {counts['sent'] / seconds:.0f} messages/s; peak memory {peak_mb:.0f} MB; "
         f"delivered exactly once: {once} of {SUBSCRIBERS} (doubles: {sum(1 for n in counter.received.values() if n > 1)}); "
         f"rows sent: {Delivery.objects.filter(issue=issue, status='sent').count()}"

@@ -8,6 +8,7 @@ from members.forms import PlainTextMixin, TranslatedMultipleChoiceField, languag
 from members.models import Sector
 from newsletters.models import Activity, NewsItem
 from newsletters.services import CONSENT_TEXT
+from places.models import Place
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 # Throwaway-mail domains seen in spam; a clear message instead of a silent drop.
@@ -26,9 +27,16 @@ class ActivityForm(PlainTextMixin, forms.ModelForm):
         label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
 
+    places = TranslatedMultipleChoiceField(
+        label=_("Places"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        queryset=Place.objects.filter(level__lte=3).order_by("pcode"),
+    )
+
     class Meta:
         model = Activity
-        fields = ["title", "summary", "language", "happened_on", "kind", "url", "sectors", "project"]
+        fields = ["title", "summary", "language", "happened_on", "kind", "url", "sectors", "places", "project"]
         widgets = {"happened_on": forms.DateInput(attrs={"type": "date"}), "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, organisation, **kwargs):

@@ -26,8 +26,10 @@ def activity_new(request, slug):
     form = ActivityForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {k: v for k, v in data.items() if k != "sectors"}
-        services.activity_post(actor=request.user, organisation=organisation, fields=fields, sectors=data["sectors"])
+        fields = {k: v for k, v in data.items() if k not in ("sectors", "places")}
+        services.activity_post(
+            actor=request.user, organisation=organisation, fields=fields, sectors=data["sectors"], places=data["places"]
+        )
         messages.success(request, _("The activity was sent to the technical team for approval."))
         return redirect("newsletters:activity_new", slug=organisation.slug)
     mine = organisation.activities.order_by("-created_at")[:20]

@@ -38,6 +38,8 @@ def test_editor_posts_technical_team_approves_feed_shows(client, people):
     html = client.get("/en/activities/", {"region": "deir-ez-zor", "month": "2023-02"}).content.decode()
     assert "Dialogue session in Hajin" in html and "Watch the video" in html
     assert "Dialogue session in Hajin" not in client.get("/en/activities/", {"region": "raqqa"}).content.decode()
+    assert "Dialogue session in Hajin" in client.get("/en/activities/", {"organisation": ORG}).content.decode()
+    assert "Dialogue session in Hajin" not in client.get("/en/activities/", {"organisation": "deirna"}).content.decode()
     rss = client.get("/en/activities/feed/")
     assert rss["Content-Type"].startswith("application/rss+xml") and b"Dialogue session in Hajin" in rss.content
     atom = client.get("/en/news/feed/")
