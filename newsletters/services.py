@@ -117,6 +117,16 @@ def entry_move(*, issue: Issue, entry: IssueEntry, direction: int) -> None:
 
 
 @transaction.atomic
+def issue_introduce(*, actor, issue: Issue, texts: dict) -> Issue:
+    """The issue's introduction, in the languages the editor wrote."""
+    for key, value in texts.items():
+        setattr(issue, key, value)
+    issue.save(update_fields=list(texts))
+    audit.record(actor=actor, action="newsletter.introduction", target=issue)
+    return issue
+
+
+@transaction.atomic
 def issue_publish(*, actor, issue: Issue) -> Issue:
     updated = Issue.objects.filter(pk=issue.pk, status=Issue.Status.DRAFT).update(
         status=Issue.Status.PUBLISHED, published_at=timezone.now()

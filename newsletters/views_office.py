@@ -111,9 +111,7 @@ def issue_edit(request, number):
         initial={f"introduction_{c}": getattr(issue, f"introduction_{c}") for c in ("ar", "ku", "syr", "en")},
     )
     if request.method == "POST" and intro.is_valid():
-        for key, value in intro.cleaned_data.items():
-            setattr(issue, key, value)
-        issue.save(update_fields=list(intro.cleaned_data))
+        services.issue_introduce(actor=request.user, issue=issue, texts=intro.cleaned_data)
         messages.success(request, _("The introduction was saved."))
         return redirect("newsletters:issue_edit", number=number)
     lang = request.GET.get("preview", translation.get_language())

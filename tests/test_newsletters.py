@@ -105,6 +105,12 @@ def test_compiling_proposes_the_period_and_editor_reorders(client, people):
     assert list(issue.entries.order_by("order", "pk"))[0].pk == second.pk
     client.post(f"/en/office/newsletters/issues/8/entries/{second.pk}/", {"action": "remove"})
     assert not IssueEntry.objects.filter(pk=second.pk).exists()
+    client.post(
+        "/en/office/newsletters/issues/8/",
+        {"introduction_ar": "مقدمة العدد", "introduction_en": "", "introduction_ku": "", "introduction_syr": ""},
+    )
+    assert Issue.objects.get(number=8).introduction_ar == "مقدمة العدد"
+    assert AuditEvent.objects.filter(action="newsletter.introduction").exists()
     preview = client.get("/en/office/newsletters/issues/8/", {"preview": "ku"}).content.decode()
     assert 'lang="ku"' in preview and 'class="lang-mark"' in preview  # no Kurmanji text: marked fallback
     assert client.post("/en/office/newsletters/issues/8/send/").status_code == 302
