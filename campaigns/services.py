@@ -21,15 +21,8 @@ from campaigns.models import (
     fingerprint,
 )
 from core import audit
+from core.services import Refused
 from members.models import Affiliation, Organisation
-
-
-class Refused(Exception):
-    """A write the rules do not allow; the message is shown to the person, in their language."""
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
 
 
 def _has_role(user, organisation, *roles) -> bool:

@@ -22,6 +22,7 @@ from campaigns.forms import (
 from campaigns.models import Campaign, FollowUp, IssueRound, Signature, Statement
 from campaigns.permissions import campaign_team
 from core.permissions import technical_team_required
+from core.views import attempt
 
 
 @technical_team_required
@@ -84,15 +85,11 @@ def statement_text(request, slug):
 @require_POST
 def statement_freeze(request, slug):
     item = get_object_or_404(Statement, slug=slug)
-    try:
-        version = services.statement_freeze(actor=request.user, statement=item)
-    except services.Refused as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(
-            request,
-            _("Version %(n)s is frozen; its fingerprint is %(f)s.") % {"n": version.number, "f": version.fingerprint},
-        )
+    attempt(
+        request,
+        lambda: services.statement_freeze(actor=request.user, statement=item),
+        lambda v: _("Version %(n)s is frozen; its fingerprint is %(f)s.") % {"n": v.number, "f": v.fingerprint},
+    )
     return redirect("campaigns:statement_edit", slug=item.slug)
 
 
@@ -100,12 +97,11 @@ def statement_freeze(request, slug):
 @require_POST
 def statement_publish(request, slug):
     item = get_object_or_404(Statement, slug=slug)
-    try:
-        services.statement_publish(actor=request.user, statement=item)
-    except services.Refused as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, _("The statement was published."))
+    attempt(
+        request,
+        lambda: services.statement_publish(actor=request.user, statement=item),
+        _("The statement was published."),
+    )
     return redirect("campaigns:statement_edit", slug=item.slug)
 
 

@@ -13,3 +13,19 @@ def csrf_failure(request, reason=""):
     from django.shortcuts import render
 
     return render(request, "403_csrf.html", status=403)
+
+
+def attempt(request, call, success):
+    """Run a service call for a view: a refusal becomes an error message, success a success message
+    (`success` may be a function of the result). Returns the result, or None when refused."""
+    from django.contrib import messages
+
+    from core.services import Refused
+
+    try:
+        result = call()
+    except Refused as refused:
+        messages.error(request, refused.message)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result

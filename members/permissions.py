@@ -21,18 +21,23 @@ def roles_of(user, organisation: Organisation) -> set[str]:
     return set(Affiliation.objects.filter(person=user, organisation=organisation).values_list("role", flat=True))
 
 
-def get_organisation_for_user(user, slug: str, *, action: str = "view") -> Organisation:
-    try:
-        organisation = Organisation.objects.select_related("region").get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+def check(user, organisation: Organisation, action: str) -> None:
+    """Raise 404 for outsiders and 403 for insiders without the role; the technical team may do all."""
     if is_technical_team(user):
-        return organisation
+        return
     roles = roles_of(user, organisation)
     if not roles or organisation.status == Organisation.Status.REJECTED:
         raise Http404
     if not roles & NEEDS[action]:
         raise PermissionDenied
+
+
+def get_organisation_for_user(user, slug: str, *, action: str = "view") -> Organisation:
+    try:
+        organisation = Organisation.objects.select_related("region").get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    check(user, organisation, action)
     return organisation
 
 

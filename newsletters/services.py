@@ -7,17 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.services import Refused
 from newsletters import notifications
 from newsletters.models import Activity, Comment, Delivery, Issue, IssueEntry, NewsItem, Subscriber
 
 CONSENT_VERSION = "2026-11"
 CONSENT_TEXT = _("By using this form, you agree to the storage and processing of your data by this website.")
-
-
-class Refused(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
 
 
 @transaction.atomic
@@ -114,6 +109,12 @@ def entry_move(*, issue: Issue, entry: IssueEntry, direction: int) -> None:
         for position, item in enumerate(entries):
             if item.order != position * 10:
                 IssueEntry.objects.filter(pk=item.pk).update(order=position * 10)
+
+
+@transaction.atomic
+def entry_remove(*, actor, entry: IssueEntry) -> None:
+    audit.record(actor=actor, action="newsletter.entry_removed", target=entry.issue, data={"entry": entry.pk})
+    entry.delete()
 
 
 @transaction.atomic

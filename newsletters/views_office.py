@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.permissions import technical_team_required
+from core.views import attempt
 from members.permissions import get_organisation_for_user
 from newsletters import services
 from newsletters.forms import ActivityForm, ContactForm, IntroductionForm, IssueStartForm, NewsForm
@@ -145,7 +146,7 @@ def entry_action(request, number, pk):
     if action in ("up", "down"):
         services.entry_move(issue=issue, entry=entry, direction=-1 if action == "up" else 1)
     elif action == "remove":
-        entry.delete()
+        services.entry_remove(actor=request.user, entry=entry)
     return redirect("newsletters:issue_edit", number=number)
 
 
@@ -153,12 +154,7 @@ def entry_action(request, number, pk):
 @require_POST
 def issue_publish(request, number):
     issue = get_object_or_404(Issue, number=number)
-    try:
-        services.issue_publish(actor=request.user, issue=issue)
-    except services.Refused as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, _("The issue is published."))
+    attempt(request, lambda: services.issue_publish(actor=request.user, issue=issue), _("The issue is published."))
     return redirect("newsletters:issue_edit", number=number)
 
 
@@ -166,12 +162,11 @@ def issue_publish(request, number):
 @require_POST
 def issue_send(request, number):
     issue = get_object_or_404(Issue, number=number)
-    try:
-        queued = services.issue_send(actor=request.user, issue=issue)
-    except services.Refused as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, _("%(n)s messages were queued; the worker sends them.") % {"n": queued})
+    attempt(
+        request,
+        lambda: services.issue_send(actor=request.user, issue=issue),
+        lambda queued: _("%(n)s messages were queued; the worker sends them.") % {"n": queued},
+    )
     return redirect("newsletters:issue_edit", number=number)
 
 

@@ -1,10 +1,8 @@
-"""The one way a view fetches a project it may change (outsiders get 404) or see unpublished."""
+"""The one way a view fetches a project it may change: the rules of its organisation apply."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from core.permissions import is_technical_team
-from members.permissions import NEEDS, roles_of
+from members.permissions import check
 from projects.models import Project
 
 
@@ -13,11 +11,5 @@ def get_project_for_user(user, code: str, *, action: str = "edit") -> Project:
         project = Project.objects.select_related("organisation").get(code=code)
     except Project.DoesNotExist:
         raise Http404 from None
-    if is_technical_team(user):
-        return project
-    roles = roles_of(user, project.organisation)
-    if not roles:
-        raise Http404
-    if not roles & NEEDS[action]:
-        raise PermissionDenied
+    check(user, project.organisation, action)
     return project
