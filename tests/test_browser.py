@@ -296,3 +296,40 @@ def test_read_the_newsletter_and_subscribe(page, smtp, lang):
     page.goto(url)
     assert Subscriber.objects.get(email=f"reader-{lang}@example.org").active
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_technical_team_freezes_a_new_version_and_a_delegate_votes(page, lang):
+    from django.contrib.auth import get_user_model
+
+    from campaigns.models import Ballot, Statement
+
+    base = page.base
+    tech = get_user_model().objects.get(email=PERSONAS["tech"])
+    _sign_in(page, tech.email, lang, decrypt(Authenticator.objects.get(user=tech, type="totp").data["secret"]))
+    slug = "deir-ez-zor-electricity-statement"
+    before = Statement.objects.get(slug=slug).current_version()
+    page.goto(f"{base}/{lang}/office/advocacy/statements/{slug}/")
+    page.fill("[name=text_en]", before.text_en + "\nWe also ask for a public timetable of supply hours.")
+    page.click(f"form[action$='/{slug}/text/'] button")
+    page.wait_for_selector(".messages li")
+    page.on("dialog", lambda dialog: dialog.accept())  # "Freeze this text?" (data-confirm)
+    page.click(f"form[action$='/{slug}/freeze/'] button")
+    page.wait_for_selector(".messages li")
+    shot(page, f"{lang}-15-version-frozen")
+    after = Statement.objects.get(slug=slug).current_version()
+    assert after.number == before.number + 1 and after.fingerprint in page.inner_text(".messages")
+    page.goto(f"{base}/{lang}/statements/{slug}/")
+    assert page.inner_text("code.fingerprint") == after.fingerprint
+    page.goto(f"{base}/{lang}/accounts/logout/")
+    page.click("form button[type=submit]")
+
+    _sign_in(page, PERSONAS["signatory"], lang)  # also Astefir Al-Zour's delegate
+    page.goto(f"{base}/{lang}/rounds/deir-ez-zor-next/")
+    page.check("[name=approvals] >> nth=0")
+    shot(page, f"{lang}-16-vote")
+    page.click(f"form[action$='/vote/'] button")
+    page.wait_for_selector(".messages li")
+    assert Ballot.objects.filter(round__slug="deir-ez-zor-next", organisation__slug="astefir-al-zour").count() == 1
+    assert page.locator(f"form[action$='/vote/']").count() == 0  # one voice per organisation
+    assert page.console_errors == []
