@@ -328,8 +328,8 @@ def test_technical_team_freezes_a_new_version_and_a_delegate_votes(page, lang):
     page.goto(f"{base}/{lang}/rounds/deir-ez-zor-next/")
     page.check("[name=approvals] >> nth=0")
     shot(page, f"{lang}-16-vote")
-    page.click(f"form[action$='/vote/'] button")
+    page.click("form[action$='/vote/'] button")
     page.wait_for_selector(".messages li")
     assert Ballot.objects.filter(round__slug="deir-ez-zor-next", organisation__slug="astefir-al-zour").count() == 1
-    assert page.locator(f"form[action$='/vote/']").count() == 0  # one voice per organisation
+    assert page.locator("form[action$='/vote/']").count() == 0  # one voice per organisation
     assert page.console_errors == []
