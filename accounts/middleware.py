@@ -4,10 +4,10 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from members.models import Affiliation
+
 
 def needs_two_factor(user) -> bool:
-    from members.models import Affiliation
-
     if user.coalition_role:
         return True
     return Affiliation.objects.filter(person=user, role=Affiliation.Role.ADMIN).exists()

@@ -20,6 +20,7 @@ from coalition import services as coalition_services
 from coalition.models import Body, Mandate, Region
 from core.models import AuditEvent
 from core.permissions import technical_team_required
+from core.services import Refused
 from members import services as member_services
 from members.models import Application, Organisation
 from members.views import search_organisations
@@ -73,8 +74,8 @@ def application(request, code):
                     actor=request.user, application=application, reason=form.cleaned_data["reason"]
                 )
                 messages.success(request, _("The application was rejected; the applicant was notified by email."))
-        except ValueError:
-            messages.error(request, _("This application has already been decided."))
+        except Refused as refused:
+            messages.error(request, refused.message)
         return redirect("backoffice:application", code=application.code)
     return render(
         request,
@@ -116,8 +117,8 @@ def organisation(request, slug):
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValueError:
-            messages.error(request, _("This change of status is not possible."))
+        except Refused as refused:
+            messages.error(request, refused.message)
         else:
             messages.success(request, _("The membership status was changed."))
         return redirect("backoffice:organisation", slug=organisation.slug)
@@ -201,8 +202,8 @@ def mandate_end(request, pk):
     if form.is_valid():
         try:
             coalition_services.mandate_end(actor=request.user, mandate=mandate, **form.cleaned_data)
-        except ValueError:
-            messages.error(request, _("This mandate cannot end on that date."))
+        except Refused as refused:
+            messages.error(request, refused.message)
         else:
             messages.success(request, _("The mandate was ended; it stays in the history."))
     else:
@@ -217,8 +218,8 @@ def communities(request):
     if request.method == "POST" and form.is_valid():
         try:
             place_services.community_add(actor=request.user, **form.cleaned_data)
-        except ValueError:
-            form.add_error("pcode", _("This P-code is already in the gazetteer."))
+        except Refused as refused:
+            form.add_error(None, refused.message)
         else:
             messages.success(request, _("The community was added."))
             return redirect("backoffice:communities")
@@ -233,7 +234,9 @@ def audit_trail(request):
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "backoffice/audit.html", {"page": page, "action": action})
+    return render(
+        request, "backoffice/audit.html", {"page": page, "action": action, "actions": AuditEvent.Action.choices}
+    )
 
 
 @technical_team_required
@@ -264,8 +267,8 @@ def project(request, code):
                 messages.success(request, _("The project was returned to the organisation."))
         except project_services.NotPublishable:
             messages.error(request, _("The project has problems to correct before it can be published."))
-        except ValueError:
-            messages.error(request, _("This project is not waiting for review."))
+        except Refused as refused:
+            messages.error(request, refused.message)
         return redirect("backoffice:project", code=project.code)
     return render(
         request,

@@ -21,6 +21,7 @@ from campaigns.models import (
     fingerprint,
 )
 from core import audit
+from core.models import AuditEvent
 from core.services import Refused
 from members.models import Affiliation, Organisation
 
@@ -40,7 +41,9 @@ def round_update(*, actor, issue_round: IssueRound, fields: dict) -> IssueRound:
     for key, value in fields.items():
         setattr(issue_round, key, value)
     issue_round.save()
-    audit.record(actor=actor, action="round.updated", target=issue_round, data={"fields": sorted(fields)})
+    audit.record(
+        actor=actor, action=AuditEvent.Action.ROUND_UPDATED, target=issue_round, data={"fields": sorted(fields)}
+    )
     return issue_round
 
 
@@ -55,7 +58,7 @@ def proposal_submit(*, actor, issue_round: IssueRound, organisation: Organisatio
     proposal = IssueProposal.objects.create(round=issue_round, organisation=organisation, proposed_by=actor, **fields)
     audit.record(
         actor=actor,
-        action="round.proposal_submitted",
+        action=AuditEvent.Action.ROUND_PROPOSAL_SUBMITTED,
         target=issue_round,
         data={"organisation": organisation.slug, "proposal": proposal.pk},
     )
@@ -81,7 +84,7 @@ def ballot_cast(*, actor, issue_round: IssueRound, organisation: Organisation, a
     ballot.approvals.set(approvals)
     audit.record(
         actor=actor,
-        action="round.ballot_cast",
+        action=AuditEvent.Action.ROUND_BALLOT_CAST,
         target=issue_round,
         data={"organisation": organisation.slug, "approvals": [p.pk for p in approvals]},
     )
@@ -116,7 +119,7 @@ def round_conclude(*, actor, issue_round: IssueRound, campaign_slug: str) -> Cam
     campaign.regions.set([issue_round.region])
     audit.record(
         actor=actor,
-        action="round.concluded",
+        action=AuditEvent.Action.ROUND_CONCLUDED,
         target=issue_round,
         data={"winner": winner.pk, "counts": {p.pk: n for p, n in results}, "campaign": campaign.slug},
     )
@@ -135,7 +138,7 @@ def statement_save(*, actor, statement: Statement, fields: dict) -> Statement:
     statement.save()
     audit.record(
         actor=actor,
-        action="statement.created" if creating else "statement.updated",
+        action=AuditEvent.Action.STATEMENT_CREATED if creating else "statement.updated",
         target=statement,
         data={"fields": sorted(fields)},
     )
@@ -145,7 +148,7 @@ def statement_save(*, actor, statement: Statement, fields: dict) -> Statement:
 @transaction.atomic
 def round_create(*, actor, fields: dict) -> IssueRound:
     issue_round = IssueRound.objects.create(**fields)
-    audit.record(actor=actor, action="round.created", target=issue_round)
+    audit.record(actor=actor, action=AuditEvent.Action.ROUND_CREATED, target=issue_round)
     return issue_round
 
 
@@ -159,7 +162,9 @@ def statement_draft(*, actor, statement: Statement, texts: dict[str, str]) -> St
     for lang, text in texts.items():
         setattr(version, f"text_{lang}", text)
     version.save()
-    audit.record(actor=actor, action="statement.drafted", target=statement, data={"version": version.number})
+    audit.record(
+        actor=actor, action=AuditEvent.Action.STATEMENT_DRAFTED, target=statement, data={"version": version.number}
+    )
     return version
 
 
@@ -179,7 +184,7 @@ def statement_freeze(*, actor, statement: Statement) -> StatementVersion:
         statement.save(update_fields=["status"])
     audit.record(
         actor=actor,
-        action="statement.version_frozen",
+        action=AuditEvent.Action.STATEMENT_VERSION_FROZEN,
         target=statement,
         data={"version": version.number, "fingerprint": version.fingerprint},
     )
@@ -197,7 +202,7 @@ def statement_publish(*, actor, statement: Statement) -> Statement:
     if not updated:
         raise Refused(_("Only a statement open for signatures can be published."))
     statement.refresh_from_db()
-    audit.record(actor=actor, action="statement.published", target=statement)
+    audit.record(actor=actor, action=AuditEvent.Action.STATEMENT_PUBLISHED, target=statement)
     return statement
 
 
@@ -241,7 +246,7 @@ def statement_sign(
         return Signature.objects.get(version=version, organisation=organisation), False
     audit.record(
         actor=actor,
-        action="statement.signed",
+        action=AuditEvent.Action.STATEMENT_SIGNED,
         target=statement,
         data={"organisation": organisation.slug, "version": version.number, "visibility": visibility},
     )
@@ -264,9 +269,9 @@ def signature_withdraw(*, actor, signature: Signature, reason: str = "") -> None
         signature.withdrawn_at = timezone.now()
         signature.withdrawal_reason = reason
         signature.save(update_fields=["withdrawn_at", "withdrawal_reason"])
-        audit.record(actor=actor, action="statement.signature_withdrawn", target=statement, data=data)
+        audit.record(actor=actor, action=AuditEvent.Action.STATEMENT_SIGNATURE_WITHDRAWN, target=statement, data=data)
     else:
-        audit.record(actor=actor, action="statement.signature_removed", target=statement, data=data)
+        audit.record(actor=actor, action=AuditEvent.Action.STATEMENT_SIGNATURE_REMOVED, target=statement, data=data)
         signature.delete()
 
 
@@ -279,7 +284,7 @@ def signature_takedown(*, actor, signature: Signature, reason: str) -> Signature
     signature.save(update_fields=["taken_down_at", "takedown_reason"])
     audit.record(
         actor=actor,
-        action="statement.signature_taken_down",
+        action=AuditEvent.Action.STATEMENT_SIGNATURE_TAKEN_DOWN,
         target=signature.version.statement,
         data={"organisation": signature.organisation.slug, "reason": reason},
     )
@@ -299,7 +304,9 @@ def campaign_save(*, actor, campaign: Campaign, fields: dict, regions=None, orga
         campaign.regions.set(regions)
     if organisations is not None:
         campaign.organisations.set(organisations)
-    audit.record(actor=actor, action="campaign.created" if creating else "campaign.updated", target=campaign)
+    audit.record(
+        actor=actor, action=AuditEvent.Action.CAMPAIGN_CREATED if creating else "campaign.updated", target=campaign
+    )
     return campaign
 
 
@@ -307,7 +314,10 @@ def campaign_save(*, actor, campaign: Campaign, fields: dict, regions=None, orga
 def event_add(*, actor, campaign: Campaign, fields: dict) -> TimelineEvent:
     event = TimelineEvent.objects.create(campaign=campaign, **fields)
     audit.record(
-        actor=actor, action="campaign.event_added", target=campaign, data={"event": event.pk, "kind": event.kind}
+        actor=actor,
+        action=AuditEvent.Action.CAMPAIGN_EVENT_ADDED,
+        target=campaign,
+        data={"event": event.pk, "kind": event.kind},
     )
     return event
 
@@ -318,7 +328,9 @@ def meeting_save(*, actor, campaign: Campaign, fields: dict, organisations, prom
     meeting.organisations.set(organisations)
     for promise in promises:
         FollowUp.objects.create(meeting=meeting, **promise)
-    audit.record(actor=actor, action="campaign.meeting_recorded", target=campaign, data={"meeting": meeting.pk})
+    audit.record(
+        actor=actor, action=AuditEvent.Action.CAMPAIGN_MEETING_RECORDED, target=campaign, data={"meeting": meeting.pk}
+    )
     return meeting
 
 
@@ -329,7 +341,7 @@ def follow_up_set_status(*, actor, follow_up: FollowUp, status: str) -> FollowUp
     follow_up.save(update_fields=["status"])
     audit.record(
         actor=actor,
-        action="campaign.follow_up_status",
+        action=AuditEvent.Action.CAMPAIGN_FOLLOW_UP_STATUS,
         target=follow_up.meeting.campaign,
         data={"follow_up": follow_up.pk, "from": old, "to": status},
     )

@@ -3,9 +3,12 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from coalition.models import Body, Mandate, Region
 from core import audit
+from core.models import AuditEvent
+from core.services import Refused
 
 
 @transaction.atomic
@@ -15,7 +18,7 @@ def region_update(*, actor, region: Region, fields: dict) -> Region:
         setattr(region, key, value)
     region.save()
     if changed:
-        audit.record(actor=actor, action="region.updated", target=region, data={"fields": changed})
+        audit.record(actor=actor, action=AuditEvent.Action.REGION_UPDATED, target=region, data={"fields": changed})
     return region
 
 
@@ -28,7 +31,10 @@ def body_save(*, actor, body: Body, fields: dict) -> Body:
     body.save()
     if creating or changed:
         audit.record(
-            actor=actor, action="body.created" if creating else "body.updated", target=body, data={"fields": changed}
+            actor=actor,
+            action=AuditEvent.Action.BODY_CREATED if creating else "body.updated",
+            target=body,
+            data={"fields": changed},
         )
     return body
 
@@ -46,7 +52,7 @@ def mandate_add(
     show_person_publicly: bool = False,
 ) -> Mandate:
     if ends_on and ends_on < starts_on:
-        raise ValueError("A mandate cannot end before it starts.")
+        raise Refused(_("A seat cannot end before it starts."))
     mandate = Mandate.objects.create(
         body=body,
         person=person,
@@ -58,7 +64,7 @@ def mandate_add(
     )
     audit.record(
         actor=actor,
-        action="mandate.added",
+        action=AuditEvent.Action.MANDATE_ADDED,
         target=body,
         data={"mandate": mandate.pk, "person": person.email, "role": role, "starts_on": str(starts_on)},
     )
@@ -69,15 +75,15 @@ def mandate_add(
 def mandate_end(*, actor, mandate: Mandate, ends_on: datetime.date, reason: str) -> Mandate:
     mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if mandate.ends_on and mandate.ends_on < ends_on:
-        raise ValueError("This mandate has already ended.")
+        raise Refused(_("This seat has already ended."))
     if ends_on < mandate.starts_on:
-        raise ValueError("A mandate cannot end before it starts.")
+        raise Refused(_("A seat cannot end before it starts."))
     mandate.ends_on = ends_on
     mandate.end_reason = reason
     mandate.save(update_fields=["ends_on", "end_reason"])
     audit.record(
         actor=actor,
-        action="mandate.ended",
+        action=AuditEvent.Action.MANDATE_ENDED,
         target=mandate.body,
         data={"mandate": mandate.pk, "person": mandate.person.email, "ends_on": str(ends_on), "reason": reason},
     )

@@ -5,7 +5,9 @@ from django.db import models
 from core.models import AuditEvent
 
 
-def record(*, actor, action: str, target: models.Model, data: dict | None = None) -> AuditEvent:
+def record(*, actor, action: AuditEvent.Action, target: models.Model, data: dict | None = None) -> AuditEvent:
+    if action not in AuditEvent.Action.values:
+        raise ValueError(f"Unknown audit action {action!r}: add it to AuditEvent.Action.")
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=getattr(actor, "email", "") or "",

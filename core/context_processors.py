@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 
-from core import reference
 from core.permissions import is_technical_team
 
 _NAV = {
@@ -26,16 +24,6 @@ _NAV = {
     "newsletters:activities": "newsletters",
     "newsletters:news": "newsletters",
 }
-
-
-def _short_name():
-    from coalition.models import Coalition
-
-    def load():
-        coalition = Coalition.objects.only("short_name").order_by("pk").first()
-        return (coalition and coalition.short_name) or "CivNet"
-
-    return reference.cached("coalition-short-name", load)
 
 
 def _same_page_in(request, lang: str) -> str:
@@ -68,6 +56,5 @@ def site(request):
     return {
         "site_languages": languages,
         "is_technical_team": is_technical_team(request.user),
-        "coalition_short_name": SimpleLazyObject(_short_name),
         "nav": _NAV.get(match.view_name, "") if match else "",
     }

@@ -3,16 +3,81 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        """Every consequential write CivNet records. A new service adds its action here, with a label people read
+        in the audit trail; the value is stored, so it never changes once used."""
+
+        # places
+        COMMUNITY_ADDED = "place.community_added", _("Community added to the gazetteer")
+        # coalition
+        REGION_UPDATED = "region.updated", _("Region updated")
+        BODY_CREATED = "body.created", _("Body created")
+        BODY_UPDATED = "body.updated", _("Body updated")
+        MANDATE_ADDED = "mandate.added", _("Seat given")
+        MANDATE_ENDED = "mandate.ended", _("Seat ended")
+        # members
+        APPLICATION_SUBMITTED = "application.submitted", _("Application submitted")
+        APPLICATION_ACCEPTED = "application.accepted", _("Application accepted")
+        APPLICATION_REJECTED = "application.rejected", _("Application rejected")
+        ORGANISATION_STATUS_CHANGED = "organisation.status_changed", _("Membership status changed")
+        ORGANISATION_UPDATED = "organisation.updated", _("Organisation profile updated")
+        ORGANISATION_PROPOSED = "organisation.proposed", _("Organisation proposed from an import")
+        AFFILIATION_ADDED = "affiliation.added", _("Person given a role")
+        AFFILIATION_REMOVED = "affiliation.removed", _("Person's role removed")
+        # projects
+        PROJECT_CREATED = "project.created", _("Project created")
+        PROJECT_UPDATED = "project.updated", _("Project updated")
+        PROJECT_EXTRACTED = "project.extracted", _("Project read from a text")
+        PROJECT_IMPORTED = "project.imported", _("Project imported")
+        PROJECT_SUBMITTED = "project.submitted", _("Project submitted for review")
+        PROJECT_PUBLISHED = "project.published", _("Project published")
+        PROJECT_RETURNED = "project.returned", _("Project returned to its organisation")
+        # campaigns
+        ROUND_CREATED = "round.created", _("Issue round opened")
+        ROUND_UPDATED = "round.updated", _("Issue round updated")
+        ROUND_PROPOSAL_SUBMITTED = "round.proposal_submitted", _("Issue proposed in a round")
+        ROUND_BALLOT_CAST = "round.ballot_cast", _("Ballot cast in a round")
+        ROUND_CONCLUDED = "round.concluded", _("Issue round concluded")
+        CAMPAIGN_CREATED = "campaign.created", _("Campaign created")
+        CAMPAIGN_UPDATED = "campaign.updated", _("Campaign updated")
+        CAMPAIGN_EVENT_ADDED = "campaign.event_added", _("Event added to a campaign timeline")
+        CAMPAIGN_MEETING_RECORDED = "campaign.meeting_recorded", _("Meeting recorded")
+        CAMPAIGN_FOLLOW_UP_STATUS = "campaign.follow_up_status", _("Follow-up status changed")
+        STATEMENT_CREATED = "statement.created", _("Statement created")
+        STATEMENT_UPDATED = "statement.updated", _("Statement updated")
+        STATEMENT_DRAFTED = "statement.drafted", _("Statement text drafted")
+        STATEMENT_VERSION_FROZEN = "statement.version_frozen", _("Statement version frozen")
+        STATEMENT_PUBLISHED = "statement.published", _("Statement published")
+        STATEMENT_SIGNED = "statement.signed", _("Statement signed")
+        STATEMENT_SIGNATURE_WITHDRAWN = "statement.signature_withdrawn", _("Signature withdrawn")
+        STATEMENT_SIGNATURE_REMOVED = "statement.signature_removed", _("Signature removed before publication")
+        STATEMENT_SIGNATURE_TAKEN_DOWN = "statement.signature_taken_down", _("Signatory's name hidden")
+        # newsletters
+        ACTIVITY_POSTED = "activity.posted", _("Activity posted")
+        ACTIVITY_APPROVED = "activity.approved", _("Activity approved")
+        ACTIVITY_RETURNED = "activity.returned", _("Activity returned")
+        NEWS_CREATED = "news.created", _("News written")
+        NEWS_UPDATED = "news.updated", _("News updated")
+        COMMENT_APPROVED = "comment.approved", _("Comment approved")
+        COMMENT_REJECTED = "comment.rejected", _("Comment rejected")
+        NEWSLETTER_STARTED = "newsletter.started", _("Newsletter issue started")
+        NEWSLETTER_INTRODUCTION = "newsletter.introduction", _("Newsletter introduction written")
+        NEWSLETTER_ENTRY_REMOVED = "newsletter.entry_removed", _("Entry removed from a newsletter issue")
+        NEWSLETTER_PUBLISHED = "newsletter.published", _("Newsletter issue published")
+        NEWSLETTER_QUEUED = "newsletter.queued", _("Newsletter issue queued for sending")
+        NEWSLETTER_CONTACT_SUBSCRIBED = "newsletter.contact_subscribed", _("Contact subscribed with consent")
+
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # The actor's email at the time, so the trail still reads after an account is renamed.
     actor_label = models.CharField(max_length=254, blank=True)
-    action = models.CharField(max_length=64, db_index=True)
+    action = models.CharField(max_length=64, choices=Action.choices, db_index=True)
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64)
     target_label = models.CharField(max_length=300, blank=True)

@@ -21,6 +21,17 @@ def clear(**_kwargs) -> None:
     _cache.clear()
 
 
+def clear_when_changed(*models, m2m=()) -> None:
+    """Called from an app's `AppConfig.ready()` for the reference tables it owns: a write clears the cache."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in models:
+        post_save.connect(clear, sender=model, dispatch_uid=f"reference-save-{model._meta.label}")
+        post_delete.connect(clear, sender=model, dispatch_uid=f"reference-delete-{model._meta.label}")
+    for through in m2m:
+        m2m_changed.connect(clear, sender=through, dispatch_uid=f"reference-m2m-{through._meta.label}")
+
+
 def data_version(name: str) -> int:
     """A counter in the shared cache (every process sees it) that writes bump; cached figures are keyed
     by it, so they are recomputed after any change instead of waiting for a timeout."""

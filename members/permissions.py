@@ -7,7 +7,7 @@ from django.http import Http404
 from core.permissions import is_technical_team
 from members.models import Affiliation, Organisation
 
-# What each action needs; the technical team may do all of them.
+# The roles each need asks for; the technical team may do all of them.
 NEEDS = {
     "view": set(Affiliation.Role.values),
     "edit": {Affiliation.Role.ADMIN, Affiliation.Role.EDITOR},
@@ -21,25 +21,25 @@ def roles_of(user, organisation: Organisation) -> set[str]:
     return set(Affiliation.objects.filter(person=user, organisation=organisation).values_list("role", flat=True))
 
 
-def check(user, organisation: Organisation, action: str) -> None:
+def check(user, organisation: Organisation, need: str) -> None:
     """Raise 404 for outsiders and 403 for insiders without the role; the technical team may do all."""
     if is_technical_team(user):
         return
     roles = roles_of(user, organisation)
     if not roles or organisation.status == Organisation.Status.REJECTED:
         raise Http404
-    if not roles & NEEDS[action]:
+    if not roles & NEEDS[need]:
         raise PermissionDenied
 
 
-def get_organisation_for_user(user, slug: str, *, action: str = "view") -> Organisation:
+def get_organisation_for_user(user, slug: str, *, need: str = "view") -> Organisation:
     try:
         organisation = Organisation.objects.select_related("region").get(slug=slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
-    check(user, organisation, action)
+    check(user, organisation, need)
     return organisation
 
 
-def can(user, organisation: Organisation, action: str) -> bool:
-    return is_technical_team(user) or bool(roles_of(user, organisation) & NEEDS[action])
+def can(user, organisation: Organisation, need: str) -> bool:
+    return is_technical_team(user) or bool(roles_of(user, organisation) & NEEDS[need])

@@ -8,8 +8,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from core import audit, reference
+from core.models import AuditEvent
+from core.services import Refused
 from core.text import normalise
 from members import notifications
 from members.models import Affiliation, Application, MembershipChange, Organisation
@@ -26,9 +29,14 @@ _GENERIC = set(
 )
 
 
-class DuplicateName(Exception):
+class DuplicateName(Refused):
+    """Another organisation already has this name (after search normalisation)."""
+
     def __init__(self, organisation: Organisation):
         self.organisation = organisation
+        super().__init__(
+            _("An organisation with this name is already registered: %(name)s.") % {"name": organisation.name}
+        )
 
 
 def _core_words(name: str) -> frozenset[str]:
@@ -125,7 +133,9 @@ def organisation_apply(
         language=language,
     )
     application.possible_duplicates.set(find_similar(organisation))
-    audit.record(actor=None, action="application.submitted", target=organisation, data={"contact": contact_email})
+    audit.record(
+        actor=None, action=AuditEvent.Action.APPLICATION_SUBMITTED, target=organisation, data={"contact": contact_email}
+    )
     transaction.on_commit(lambda: notifications.application_received(application))
     return application
 
@@ -142,7 +152,7 @@ def _decide(*, actor, application: Application, status: str, reason: str) -> App
     """Record the decision once: a concurrent second decision finds the application decided."""
     application = Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
     if application.status != Application.Status.PENDING:
-        raise ValueError("This application has already been decided.")
+        raise Refused(_("This application has already been decided."))
     accepted = status == Application.Status.ACCEPTED
     organisation = application.organisation
     _set_status(
@@ -166,7 +176,9 @@ def application_accept(*, actor, application: Application) -> Application:
     organisation = application.organisation
     person, new_account = _person_for(application.contact_email, application.contact_name)
     Affiliation.objects.get_or_create(person=person, organisation=organisation, role=Affiliation.Role.ADMIN)
-    audit.record(actor=actor, action="application.accepted", target=organisation, data={"admin": person.email})
+    audit.record(
+        actor=actor, action=AuditEvent.Action.APPLICATION_ACCEPTED, target=organisation, data={"admin": person.email}
+    )
     transaction.on_commit(lambda: notifications.application_accepted(application, person, new_account))
     return application
 
@@ -174,7 +186,12 @@ def application_accept(*, actor, application: Application) -> Application:
 @transaction.atomic
 def application_reject(*, actor, application: Application, reason: str) -> Application:
     application = _decide(actor=actor, application=application, status=Application.Status.REJECTED, reason=reason)
-    audit.record(actor=actor, action="application.rejected", target=application.organisation, data={"reason": reason})
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.APPLICATION_REJECTED,
+        target=application.organisation,
+        data={"reason": reason},
+    )
     transaction.on_commit(lambda: notifications.application_rejected(application))
     return application
 
@@ -188,14 +205,17 @@ def organisation_set_status(*, actor, organisation: Organisation, status: str, r
     }
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if status not in allowed.get(organisation.status, set()):
-        raise ValueError(f"An organisation cannot go from {organisation.status} to {status}.")
+        raise Refused(
+            _("An organisation cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": organisation.get_status_display(), "new": Organisation.Status(status).label}
+        )
     old = organisation.status
     _set_status(organisation=organisation, status=status, actor=actor, reason=reason)
     organisation.save(update_fields=["status", "status_since"])
     reference.bump("projects")  # a member's projects appear or disappear
     audit.record(
         actor=actor,
-        action="organisation.status_changed",
+        action=AuditEvent.Action.ORGANISATION_STATUS_CHANGED,
         target=organisation,
         data={"from": old, "to": status, "reason": reason},
     )
@@ -219,7 +239,9 @@ def organisation_update(*, actor, organisation: Organisation, fields: dict, sect
         if before != {s.pk for s in sectors}:
             changed.append("sectors")
     if changed:
-        audit.record(actor=actor, action="organisation.updated", target=organisation, data={"fields": changed})
+        audit.record(
+            actor=actor, action=AuditEvent.Action.ORGANISATION_UPDATED, target=organisation, data={"fields": changed}
+        )
     return organisation
 
 
@@ -229,7 +251,12 @@ def affiliation_add(*, actor, organisation: Organisation, email: str, full_name:
     person, new_account = _person_for(email, full_name)
     affiliation, created = Affiliation.objects.get_or_create(person=person, organisation=organisation, role=role)
     if created:
-        audit.record(actor=actor, action="affiliation.added", target=organisation, data={"person": email, "role": role})
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.AFFILIATION_ADDED,
+            target=organisation,
+            data={"person": email, "role": role},
+        )
         lang = translation.get_language()
         transaction.on_commit(lambda: notifications.person_invited(affiliation, new_account, lang))
     return affiliation
@@ -241,10 +268,10 @@ def affiliation_remove(*, actor, affiliation: Affiliation) -> None:
     if affiliation.role == Affiliation.Role.ADMIN:
         admins = Affiliation.objects.select_for_update().filter(organisation=organisation, role=Affiliation.Role.ADMIN)
         if admins.count() <= 1:
-            raise ValueError("An organisation needs at least one admin.")
+            raise Refused(_("An organisation needs at least one admin."))
     audit.record(
         actor=actor,
-        action="affiliation.removed",
+        action=AuditEvent.Action.AFFILIATION_REMOVED,
         target=organisation,
         data={"person": affiliation.person.email, "role": affiliation.role},
     )
@@ -271,5 +298,7 @@ def organisation_propose(*, actor, name: str, region, iati_identifier: str = "")
     MembershipChange.objects.create(
         organisation=organisation, status=Organisation.Status.APPLICANT, reason="proposed by an import"
     )
-    audit.record(actor=actor, action="organisation.proposed", target=organisation, data={"iati": iati_identifier})
+    audit.record(
+        actor=actor, action=AuditEvent.Action.ORGANISATION_PROPOSED, target=organisation, data={"iati": iati_identifier}
+    )
     return organisation

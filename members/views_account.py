@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.services import Refused
 from members import services
 from members.forms import AffiliationForm, OrganisationForm
 from members.models import Affiliation
@@ -25,7 +26,7 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_profile(request, slug):
-    organisation = get_organisation_for_user(request.user, slug, action="edit")
+    organisation = get_organisation_for_user(request.user, slug, need="edit")
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,7 +52,7 @@ def edit_profile(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def people(request, slug):
-    organisation = get_organisation_for_user(request.user, slug, action="view")
+    organisation = get_organisation_for_user(request.user, slug, need="view")
     may_manage = can(request.user, organisation, "manage_people")
     form = AffiliationForm(request.POST or None)
     if request.method == "POST":
@@ -79,12 +80,12 @@ def people(request, slug):
 @login_required
 @require_POST
 def people_remove(request, slug, pk):
-    organisation = get_organisation_for_user(request.user, slug, action="manage_people")
+    organisation = get_organisation_for_user(request.user, slug, need="manage_people")
     affiliation = get_object_or_404(Affiliation, pk=pk, organisation=organisation)
     try:
         services.affiliation_remove(actor=request.user, affiliation=affiliation)
-    except ValueError:
-        messages.error(request, _("An organisation needs at least one admin."))
+    except Refused as refused:
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("The role was removed."))
     return redirect("members:people", slug=organisation.slug)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.models import AuditEvent
 from core.services import Refused
 from newsletters import notifications
 from newsletters.models import Activity, Comment, Delivery, Issue, IssueEntry, NewsItem, Subscriber
@@ -20,7 +21,9 @@ def activity_post(*, actor, organisation, fields: dict, sectors=(), places=()) -
     activity = Activity.objects.create(organisation=organisation, posted_by=actor, **fields)
     activity.sectors.set(sectors)
     activity.places.set(places)
-    audit.record(actor=actor, action="activity.posted", target=activity, data={"organisation": organisation.slug})
+    audit.record(
+        actor=actor, action=AuditEvent.Action.ACTIVITY_POSTED, target=activity, data={"organisation": organisation.slug}
+    )
     return activity
 
 
@@ -29,7 +32,12 @@ def activity_review(*, actor, activity: Activity, approve: bool, comment: str = 
     state = Activity.Review.APPROVED if approve else Activity.Review.RETURNED
     Activity.objects.filter(pk=activity.pk).update(review_state=state, review_comment=comment)
     activity.refresh_from_db()
-    audit.record(actor=actor, action=f"activity.{state}", target=activity, data={"comment": comment})
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.ACTIVITY_APPROVED if approve else AuditEvent.Action.ACTIVITY_RETURNED,
+        target=activity,
+        data={"comment": comment},
+    )
     return activity
 
 
@@ -39,7 +47,7 @@ def news_save(*, actor, item: NewsItem, fields: dict) -> NewsItem:
     for key, value in fields.items():
         setattr(item, key, value)
     item.save()
-    audit.record(actor=actor, action="news.created" if creating else "news.updated", target=item)
+    audit.record(actor=actor, action=AuditEvent.Action.NEWS_CREATED if creating else "news.updated", target=item)
     return item
 
 
@@ -51,7 +59,7 @@ def issue_start(*, actor, number: int, title: dict, period_start, period_end) ->
         number=number, period_start=period_start, period_end=period_end, **{f"title_{k}": v for k, v in title.items()}
     )
     issue_compile(issue=issue)
-    audit.record(actor=actor, action="newsletter.started", target=issue)
+    audit.record(actor=actor, action=AuditEvent.Action.NEWSLETTER_STARTED, target=issue)
     return issue
 
 
@@ -113,7 +121,9 @@ def entry_move(*, issue: Issue, entry: IssueEntry, direction: int) -> None:
 
 @transaction.atomic
 def entry_remove(*, actor, entry: IssueEntry) -> None:
-    audit.record(actor=actor, action="newsletter.entry_removed", target=entry.issue, data={"entry": entry.pk})
+    audit.record(
+        actor=actor, action=AuditEvent.Action.NEWSLETTER_ENTRY_REMOVED, target=entry.issue, data={"entry": entry.pk}
+    )
     entry.delete()
 
 
@@ -123,7 +133,7 @@ def issue_introduce(*, actor, issue: Issue, texts: dict) -> Issue:
     for key, value in texts.items():
         setattr(issue, key, value)
     issue.save(update_fields=list(texts))
-    audit.record(actor=actor, action="newsletter.introduction", target=issue)
+    audit.record(actor=actor, action=AuditEvent.Action.NEWSLETTER_INTRODUCTION, target=issue)
     return issue
 
 
@@ -135,7 +145,7 @@ def issue_publish(*, actor, issue: Issue) -> Issue:
     if not updated:
         raise Refused(_("This issue is already published."))
     issue.refresh_from_db()
-    audit.record(actor=actor, action="newsletter.published", target=issue)
+    audit.record(actor=actor, action=AuditEvent.Action.NEWSLETTER_PUBLISHED, target=issue)
     return issue
 
 
@@ -155,7 +165,7 @@ def issue_send(*, actor, issue: Issue) -> int:
         if pk not in already
     ]
     Delivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    audit.record(actor=actor, action="newsletter.queued", target=issue, data={"deliveries": len(rows)})
+    audit.record(actor=actor, action=AuditEvent.Action.NEWSLETTER_QUEUED, target=issue, data={"deliveries": len(rows)})
     transaction.on_commit(lambda: send_issue_task.enqueue(issue.pk))
     return len(rows)
 
@@ -214,7 +224,12 @@ def subscribe_contact(*, actor, email: str, language: str, consent_note: str) ->
             "consent_note": consent_note,
         },
     )
-    audit.record(actor=actor, action="newsletter.contact_subscribed", target=subscriber, data={"consent": consent_note})
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.NEWSLETTER_CONTACT_SUBSCRIBED,
+        target=subscriber,
+        data={"consent": consent_note},
+    )
     return subscriber
 
 
@@ -236,7 +251,11 @@ def comment_post(*, target, name: str, email: str, body: str) -> Comment:
 def comment_moderate(*, actor, comment: Comment, approve: bool) -> Comment:
     comment.status = Comment.Status.APPROVED if approve else Comment.Status.REJECTED
     comment.save(update_fields=["status"])
-    audit.record(actor=actor, action=f"comment.{comment.status}", target=comment)
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.COMMENT_APPROVED if approve else AuditEvent.Action.COMMENT_REJECTED,
+        target=comment,
+    )
     return comment
 
 

@@ -23,7 +23,7 @@ from newsletters.views import issue_context
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request, slug):
-    organisation = get_organisation_for_user(request.user, slug, action="edit")
+    organisation = get_organisation_for_user(request.user, slug, need="edit")
     form = ActivityForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

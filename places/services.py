@@ -1,6 +1,9 @@
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import audit
+from core.models import AuditEvent
+from core.services import Refused
 from core.text import normalise
 from places.models import Place
 
@@ -9,9 +12,9 @@ from places.models import Place
 def community_add(*, actor, parent: Place, name_ar: str, name_en: str, pcode: str = "", aliases: str = "") -> Place:
     """A community (village, town quarter) under a sub-district, for projects that work there."""
     if parent.level != Place.Level.SUB_DISTRICT:
-        raise ValueError("Communities are added under a sub-district.")
+        raise Refused(_("Communities are added under a sub-district."))
     if pcode and Place.objects.filter(pcode=pcode).exists():
-        raise ValueError("This P-code is already in the gazetteer.")
+        raise Refused(_("This P-code is already in the gazetteer."))
     place = Place.objects.create(
         level=Place.Level.COMMUNITY,
         parent=parent,
@@ -23,5 +26,5 @@ def community_add(*, actor, parent: Place, name_ar: str, name_en: str, pcode: st
         longitude=parent.longitude,
         search_text=normalise(f"{name_ar} {name_en} {aliases}"),
     )
-    audit.record(actor=actor, action="place.community_added", target=place, data={"parent": parent.pcode})
+    audit.record(actor=actor, action=AuditEvent.Action.COMMUNITY_ADDED, target=place, data={"parent": parent.pcode})
     return place

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.models import AuditEvent
 from core.text import normalise
 from members.models import Organisation, Sector
 from places.models import Place
@@ -235,7 +236,7 @@ def apply(result: Result, *, actor, create_organisations_in=None) -> list[Projec
             outputs=activity.outputs,
             partners=activity.partners,
             flags=activity.flags,
-            action="project.imported",
+            audit_action=AuditEvent.Action.PROJECT_IMPORTED,
         )
         if not project.external_id:
             Project.objects.filter(pk=project.pk).update(external_id=activity.identifier)

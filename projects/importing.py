@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.models import AuditEvent
 from core.text import normalise
 from members.models import Organisation, Sector
 from places.models import Place
@@ -259,7 +260,7 @@ def apply(preview: Preview, *, actor) -> list[Project]:
                 fields=plan.values,
                 sectors=plan.sectors,
                 places=plan.places,
-                action="project.imported",
+                audit_action=AuditEvent.Action.PROJECT_IMPORTED,
             )
         )
     return done

@@ -6,10 +6,10 @@ from members.permissions import check
 from projects.models import Project
 
 
-def get_project_for_user(user, code: str, *, action: str = "edit") -> Project:
+def get_project_for_user(user, code: str, *, need: str = "edit") -> Project:
     try:
         project = Project.objects.select_related("organisation").get(code=code)
     except Project.DoesNotExist:
         raise Http404 from None
-    check(user, project.organisation, action)
+    check(user, project.organisation, need)
     return project

@@ -3,9 +3,12 @@ published or returned. Each in a transaction, with an audit event."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import audit, reference
 from core.i18n import all_texts
+from core.models import AuditEvent
+from core.services import Refused
 from core.text import normalise
 from projects import validation
 from projects.models import Link, Output, Partner, Project
@@ -27,10 +30,12 @@ SIMPLE_FIELDS = (
 )
 
 
-class NotPublishable(Exception):
+class NotPublishable(Refused):
+    """The project still has blocking problems; `problems` lists them for the page to show."""
+
     def __init__(self, problems):
         self.problems = problems
-        super().__init__("; ".join(str(p.message) for p in problems))
+        super().__init__(" ".join(str(p.message) for p in problems))
 
 
 def values_of(project: Project) -> dict:
@@ -73,7 +78,7 @@ def project_save(
     project: Project | None = None,
     flags=None,
     source_text: str = "",
-    action: str | None = None,
+    audit_action: AuditEvent.Action | None = None,
 ) -> Project:
     """Create or update a project. A published project must stay publishable."""
     creating = project is None
@@ -111,7 +116,7 @@ def project_save(
     reference.bump("projects")
     audit.record(
         actor=actor,
-        action=action or ("project.created" if creating else "project.updated"),
+        action=audit_action or (AuditEvent.Action.PROJECT_CREATED if creating else AuditEvent.Action.PROJECT_UPDATED),
         target=project,
         data={"organisation": organisation.slug, "fields": sorted(changed)}
         if not creating
@@ -129,10 +134,10 @@ def project_submit(*, actor, project: Project) -> Project:
         pk=project.pk, review_state__in=(Project.Review.DRAFT, Project.Review.RETURNED)
     ).update(review_state=Project.Review.SUBMITTED, updated_at=timezone.now())
     if not updated:
-        raise ValueError("Only a draft or returned project can be submitted.")
+        raise Refused(_("Only a draft or returned project can be submitted."))
     project.refresh_from_db()
     reference.bump("projects")
-    audit.record(actor=actor, action="project.submitted", target=project)
+    audit.record(actor=actor, action=AuditEvent.Action.PROJECT_SUBMITTED, target=project)
     return project
 
 
@@ -146,10 +151,10 @@ def project_publish(*, actor, project: Project) -> Project:
         review_state=Project.Review.PUBLISHED, published_at=timezone.now(), review_comment=""
     )
     if not updated:
-        raise ValueError("Only a submitted project can be published.")
+        raise Refused(_("Only a submitted project can be published."))
     project.refresh_from_db()
     reference.bump("projects")
-    audit.record(actor=actor, action="project.published", target=project)
+    audit.record(actor=actor, action=AuditEvent.Action.PROJECT_PUBLISHED, target=project)
     return project
 
 
@@ -159,10 +164,10 @@ def project_return(*, actor, project: Project, comment: str) -> Project:
         pk=project.pk, review_state__in=(Project.Review.SUBMITTED, Project.Review.PUBLISHED)
     ).update(review_state=Project.Review.RETURNED, review_comment=comment, published_at=None)
     if not updated:
-        raise ValueError("Only a submitted or published project can be returned.")
+        raise Refused(_("Only a submitted or published project can be returned."))
     project.refresh_from_db()
     reference.bump("projects")
-    audit.record(actor=actor, action="project.returned", target=project, data={"comment": comment})
+    audit.record(actor=actor, action=AuditEvent.Action.PROJECT_RETURNED, target=project, data={"comment": comment})
     return project
 
 
@@ -191,5 +196,5 @@ def project_from_proposal(*, actor, organisation, proposal, text: str) -> Projec
         outputs=outputs,
         flags=proposal.flags,
         source_text=proposal.text,
-        action="project.extracted",
+        audit_action=AuditEvent.Action.PROJECT_EXTRACTED,
     )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import reference
 from core.pagination import capped_page
+from core.services import Refused
 from core.text import search_terms
 from members.models import Sector
 from members.permissions import get_organisation_for_user
@@ -65,7 +66,7 @@ def detail(request, code):
 
 @login_required
 def org_projects(request, slug):
-    organisation = get_organisation_for_user(request.user, slug, action="edit")
+    organisation = get_organisation_for_user(request.user, slug, need="edit")
     projects = organisation.projects.prefetch_related("sectors", "places").order_by("-created_at")
     rows = [(p, validation.blocking(services.issues_before_publishing(p))) for p in projects]
     return render(request, "projects/org_projects.html", {"organisation": organisation, "rows": rows})
@@ -126,13 +127,13 @@ def _edit(request, organisation, project=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, slug):
-    return _edit(request, get_organisation_for_user(request.user, slug, action="edit"))
+    return _edit(request, get_organisation_for_user(request.user, slug, need="edit"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug, code):
-    project = get_project_for_user(request.user, code, action="edit")
+    project = get_project_for_user(request.user, code, need="edit")
     if project.organisation.slug != slug:
         raise PermissionDenied
     return _edit(request, project.organisation, project)
@@ -142,7 +143,7 @@ def edit(request, slug, code):
 @require_http_methods(["GET", "POST"])
 def paste(request, slug):
     """Paste text, see the projects CivNet found with where each value came from, confirm one by one."""
-    organisation = get_organisation_for_user(request.user, slug, action="edit")
+    organisation = get_organisation_for_user(request.user, slug, need="edit")
     try:
         form = PasteForm(request.POST or None)
     except RequestDataTooBig:  # beyond DATA_UPLOAD_MAX_MEMORY_SIZE: answer without reading the body
@@ -221,13 +222,13 @@ def _segments(proposal, marks):
 @login_required
 @require_POST
 def submit(request, slug, code):
-    project = get_project_for_user(request.user, code, action="edit")
+    project = get_project_for_user(request.user, code, need="edit")
     try:
         services.project_submit(actor=request.user, project=project)
     except services.NotPublishable:
         messages.error(request, _("The project has problems to correct before it can be submitted."))
-    except ValueError:
-        messages.error(request, _("This project was already submitted."))
+    except Refused as refused:
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("The project was submitted to the technical team."))
     return redirect("projects:edit", slug=project.organisation.slug, code=project.code)
