@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Body, Mandate, Region
+from core.forms import PlainTextMixin, language_inputs
 from core.validators import NAME_SCRIPT
-from members.forms import PlainTextMixin, language_inputs
 from members.models import Organisation
 from places.models import Place
 

@@ -4,7 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, FollowUp, IssueProposal, IssueRound, Meeting, Signature, Statement, TimelineEvent
-from members.forms import PlainTextMixin, TranslatedChoiceField, language_inputs
+from core.forms import PlainTextMixin, TranslatedChoiceField, language_inputs
 from members.models import Organisation
 
 LANGS = [code for code, _name in settings.LANGUAGES]

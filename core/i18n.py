@@ -13,8 +13,19 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 
+# CivNet's languages, in the order pages list them; the one place other code reads them from.
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 FALLBACK_ORDER = ("ar", "en", "ku", "syr")
+
+
+def direction(code: str) -> str:
+    """ "rtl" for Arabic and Syriac, "ltr" for Kurmanji (Latin script) and English."""
+    return "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
+
+
+def language_name(code: str) -> str:
+    """The language's name in the reader's language (translated), e.g. for a label "Title (Arabic)"."""
+    return str(dict(settings.LANGUAGES)[code])
 
 
 @dataclass(frozen=True)
@@ -31,7 +42,7 @@ class Shown:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.lang in settings.LANGUAGES_BIDI else "ltr"
+        return direction(self.lang)
 
 
 @functools.cache

@@ -4,59 +4,29 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Region
-from core.validators import NAME_SCRIPT, no_markup
+from core.forms import (
+    HoneypotMixin,
+    PlainTextMixin,
+    TranslatedChoiceField,
+    TranslatedMultipleChoiceField,
+    language_inputs,
+)
+from core.i18n import LANGUAGE_CODES
+from core.validators import NAME_SCRIPT
 from members.models import Affiliation, Organisation, Sector
 from places.models import Place
 
-LANGS = [code for code, _name in settings.LANGUAGES]
 TEXT_MAX = 5000
 
 
-class PlainTextMixin:
-    """Every text a person types is plain text: markup is refused with a clear message."""
-
-    def clean(self):
-        data = super().clean()
-        for name, value in list(data.items()):
-            if isinstance(value, str) and value:
-                try:
-                    no_markup(value)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        return data
-
-
-class TranslatedChoiceField(forms.ModelChoiceField):
-    """Choices labelled in the reader's language (a region, a place), not by their English name."""
-
-    def label_from_instance(self, obj):
-        return str(obj.name)
-
-
-class TranslatedMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return str(obj.name)
-
-
 def _name_fields(form):
-    for code in LANGS:
+    for code in LANGUAGE_CODES:
         field = form.fields.get(f"name_{code}")
         if field is not None:
             field.validators.append(NAME_SCRIPT[code])
 
 
-def language_inputs(form):
-    """Each per-language input carries its language and direction, so Arabic types right-to-left
-    on an English page and the reverse."""
-    for name, field in form.fields.items():
-        code = name.rsplit("_", 1)[-1]
-        if code in LANGS and name != "original_language":
-            field.widget.attrs.update(lang=code, dir="rtl" if code in settings.LANGUAGES_BIDI else "ltr")
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-
-
-class ApplicationForm(PlainTextMixin, forms.Form):
+class ApplicationForm(HoneypotMixin, PlainTextMixin, forms.Form):
     name_ar = forms.CharField(label=_("Name in Arabic"), max_length=200)
     name_en = forms.CharField(
         label=_("Name in Latin letters (English or Kurmanji)"),
@@ -83,25 +53,16 @@ class ApplicationForm(PlainTextMixin, forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that the coalition stores these details to review the application and contact me.")
     )
-    # A field people never see: bots fill it in.
-    homepage = forms.CharField(
-        required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"})
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _name_fields(self)
         language_inputs(self)
 
-    def clean_homepage(self):
-        if self.cleaned_data.get("homepage"):
-            raise forms.ValidationError(_("Please leave this field empty."))
-        return ""
-
     def organisation_fields(self, language: str) -> dict:
         data = self.cleaned_data
-        fields = {f"name_{c}": data.get(f"name_{c}", "") for c in LANGS}
-        original = language if language in LANGS else "ar"
+        fields = {f"name_{c}": data.get(f"name_{c}", "") for c in LANGUAGE_CODES}
+        original = language if language in LANGUAGE_CODES else "ar"
         fields.update(
             acronym=data["acronym"],
             region=data["region"],
@@ -118,13 +79,13 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            *[f"name_{c}" for c in LANGS],
+            *[f"name_{c}" for c in LANGUAGE_CODES],
             "acronym",
             "original_language",
             "founded_on",
             "place",
             "sectors",
-            *[f"{field}_{c}" for field in ("description", "vision", "mission") for c in LANGS],
+            *[f"{field}_{c}" for field in ("description", "vision", "mission") for c in LANGUAGE_CODES],
             "website",
             "email",
             "phone",
@@ -146,7 +107,7 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
         names = dict(settings.LANGUAGES)
         labels = {"name": _("Name"), "description": _("Description"), "vision": _("Vision"), "mission": _("Mission")}
         for field, label in labels.items():
-            for code in LANGS:
+            for code in LANGUAGE_CODES:
                 f = self.fields[f"{field}_{code}"]
                 f.label = f"{label} ({names[code]})"
                 if field != "name":
@@ -156,7 +117,7 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(f"name_{c}") for c in LANGS):
+        if not any(data.get(f"name_{c}") for c in LANGUAGE_CODES):
             raise forms.ValidationError(_("The organisation needs a name in at least one language."))
         if not (data.get("name_en") or data.get("name_ku")):
             self.add_error("name_en", _("Give the name in Latin letters too (English or Kurmanji)."))

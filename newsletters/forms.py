@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
+from core.forms import PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
 from members.models import Sector
 from newsletters.models import Activity, NewsItem
 from newsletters.services import CONSENT_TEXT

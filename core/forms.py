@@ -1,0 +1,66 @@
+"""Form pieces every app's forms share: plain-text input, per-language inputs, labels in the reader's
+language, and a honeypot against bots."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import LANGUAGE_CODES, direction
+from core.validators import no_markup
+
+
+class PlainTextMixin:
+    """Every text a person types is plain text: markup is refused with a clear message."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str) and value:
+                try:
+                    no_markup(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+
+class HoneypotMixin:
+    """Adds a field people never see (hidden by CSS, skipped by the keyboard); bots fill it in, and the form
+    then refuses with a message a person who somehow saw it can follow."""
+
+    honeypot_field = "homepage"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.honeypot_field] = forms.CharField(
+            required=False,
+            label="",
+            widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"}),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get(self.honeypot_field):
+            self.add_error(self.honeypot_field, _("Please leave this field empty."))
+        return data
+
+
+class TranslatedChoiceField(forms.ModelChoiceField):
+    """Choices labelled in the reader's language (a region, a place), not by their English name."""
+
+    def label_from_instance(self, obj):
+        return str(obj.name)
+
+
+class TranslatedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj.name)
+
+
+def language_inputs(form):
+    """Each per-language input (`title_ar`, `name_en` ...) carries its language and direction, so Arabic types
+    right-to-left on an English page and the reverse."""
+    for name, field in form.fields.items():
+        code = name.rsplit("_", 1)[-1]
+        if code in LANGUAGE_CODES and name != "original_language":
+            field.widget.attrs.update(lang=code, dir=direction(code))
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
