@@ -39,6 +39,22 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}.") from None
 
 
+def env_proxy_count(name: str) -> int:
+    """How many reverse proxies stand in front of CivNet: "1"/"true" is one, "0"/"false" or unset none."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("", *_FALSE):
+        return 0
+    if value in _TRUE:
+        return 1
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ImproperlyConfigured(f"{name} must be 0/1, true/false or a number of proxies, not {value!r}.")
+    return count
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 

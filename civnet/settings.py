@@ -7,7 +7,7 @@ import dj_database_url
 import django.conf.locale
 from django.utils.translation import gettext_lazy as _
 
-from civnet.env import email_settings, env_bool, env_int, env_list, env_str, local_secret_key
+from civnet.env import email_settings, env_bool, env_int, env_list, env_proxy_count, env_str, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CIVNET_VAR_DIR", str(BASE_DIR / "var")))
@@ -27,7 +27,11 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+# BEHIND_PROXY=1 (or the number of proxies): trust X-Forwarded-Proto, and take the client's address from the
+# X-Forwarded-For entry our own proxy added (counted from the right), never the client-controlled left-most one.
+PROXY_COUNT = env_proxy_count("BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -97,3 +97,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class RateCounter(models.Model):
+    """One fixed window of a rate limit: `key` is the scope and who (an address, an account), `count` the hits
+    since `window_ends` minus the period. Incremented by one atomic statement (see `core.ratelimit`)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.BigIntegerField(db_index=True)  # epoch seconds: compared in SQL the same on every database
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
