@@ -5,20 +5,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LANGUAGE_CODES, direction
-from core.validators import no_markup
+from core.validators import no_invisible_characters, no_markup
 
 
 class PlainTextMixin:
-    """Every text a person types is plain text: markup is refused with a clear message."""
+    """Every text a person types is plain text: markup is refused, and so are invisible characters (direction
+    overrides, control characters; line breaks too, except in multi-line fields), each with a clear message."""
 
     def clean(self):
         data = super().clean()
         for name, value in list(data.items()):
             if isinstance(value, str) and value:
+                field = self.fields.get(name)
+                multiline = field is not None and isinstance(field.widget, forms.Textarea)
                 try:
                     no_markup(value)
+                    no_invisible_characters(value, multiline=multiline)
                 except forms.ValidationError as error:
-                    self.add_error(name, error)
+                    if name in self.fields:
+                        self.add_error(name, error)
+                    else:
+                        self.add_error(None, error)
         return data
 
 

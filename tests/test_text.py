@@ -39,3 +39,23 @@ def test_empty_and_none():
 def test_search_terms_are_distinct_and_bounded():
     assert search_terms("منظمة منظمه   Sivil sivîl") == ["منظمه", "sivil"]
     assert len(search_terms(" ".join(f"w{i}" for i in range(50)))) == 8
+
+
+def test_names_refuse_invisible_characters_and_texts_refuse_direction_overrides():
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from core.validators import invisible_characters, no_invisible_characters, one_line
+
+    spoof = "\u202e" + "tnempoleveD rof noitazinagrO anrieD"
+    for value in (spoof, "Deirna\u200f", "Deirna\r\nBcc: x@example.org", "A\u2066B\u2069", "tab\there"):
+        with pytest.raises(ValidationError):
+            one_line(value)
+    one_line("منظمة ديرنا للتنمية")  # plain Arabic passes
+    one_line("Rêxistina Jinên Amûdê")  # Kurmanji with its letters passes
+    one_line("ܐܪܡܝܐ ܕܝܠܢ")  # Syriac passes
+    # A pasted Arabic paragraph keeps its line breaks and right-to-left marks, never an override.
+    no_invisible_characters("السطر الأول\u200f\nالسطر الثاني", multiline=True)
+    with pytest.raises(ValidationError):
+        no_invisible_characters("text \u202e reversed", multiline=True)
+    assert invisible_characters("a\u0000b", multiline=True) == ["\u0000"]

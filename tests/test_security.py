@@ -1,0 +1,29 @@
+"""Issue 10: each defect an attacker or a careless user found, reproduced, and kept closed."""
+
+import pytest
+
+from members.models import Organisation
+from tests.test_membership import form_data  # noqa: F401 - fixture
+
+SPOOF = "\u202e" + "tnempoleveD rof noitazinagrO anrieD"  # displays as "Deirna Organization for Development"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name_en", SPOOF), ("name_en", "Deirna\u200f Organization"), ("name_ar", "منظمة\r\nديرنا"), ("acronym", "D\u2066N")],
+)
+def test_an_applicant_cannot_hide_direction_or_control_characters_in_a_name(client, form_data, field, value):  # noqa: F811
+    before = Organisation.objects.count()
+    response = client.post("/ar/members/apply/", {**form_data, field: value})
+    assert response.status_code == 200
+    assert "أحرف غير مرئية" in response.content.decode() or "invisible" in response.content.decode()
+    assert Organisation.objects.count() == before
+
+
+def test_an_organisation_admin_cannot_rename_to_a_spoofed_name(as_user):
+    client = as_user("admin")
+    organisation = Organisation.objects.filter(affiliations__person__email="admin@demo.civnet.invalid").first()
+    response = client.post(f"/en/my/{organisation.slug}/profile/", {"name_en": SPOOF, "name_ar": organisation.name_ar})
+    assert response.status_code == 200
+    organisation.refresh_from_db()
+    assert "\u202e" not in organisation.name_en
