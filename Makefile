@@ -51,9 +51,11 @@ bench: install-dev
 	$(PY) bench/campaigns.py
 	$(PY) bench/newsletters.py
 
+# ruff (style, and no import hidden inside a function) and the one-way imports between apps (import-linter).
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(VENV)/bin/ruff format .
