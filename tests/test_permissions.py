@@ -2,8 +2,8 @@
 
 import pytest
 
-from coalition.models import Body, Mandate
-from members.models import Affiliation, Application, Organisation
+from coalition.models import Body
+from members.models import Affiliation, Application, Mandate, Organisation
 from places.models import Place
 
 ORG = "astefir-al-zour"
