@@ -79,6 +79,13 @@ CASES = {
         None,
         lambda: Body.objects.filter(slug="election-committee").exists(),
     ),
+    "edit a body": (
+        lambda: "/en/office/bodies/general-board/edit/",
+        lambda: {"slug": "general-board", "kind": "general_board", "name_en": "General Board (renamed)", "order": 1},
+        "tech",
+        None,
+        lambda: Body.objects.get(slug="general-board").name_en == "General Board (renamed)",
+    ),
     "add a mandate": (
         lambda: "/en/office/bodies/general-board/",
         lambda: {
@@ -159,10 +166,16 @@ def test_backoffice_pages_are_hidden_from_everyone_but_the_technical_team(client
     pages = [
         "/en/office/",
         "/en/office/applications/",
+        f"/en/office/applications/{_pending_code()}/",
         "/en/office/organisations/",
+        "/en/office/organisations/bedaya/",
         "/en/office/audit/",
         "/en/office/bodies/",
+        "/en/office/bodies/new/",
+        "/en/office/bodies/general-board/",
+        "/en/office/bodies/general-board/edit/",
         "/en/office/regions/",
+        "/en/office/regions/raqqa/",
         "/en/office/communities/",
     ]
     for key in ("admin", "editor", "signatory", "other"):
