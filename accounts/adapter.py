@@ -1,3 +1,5 @@
+"""How allauth treats CivNet's accounts: nobody signs up on their own."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 
 

@@ -1,3 +1,5 @@
+"""The accounts app: people's logins; on start-up it connects allauth's password-reset signal."""
+
 from django.apps import AppConfig
 
 

@@ -1,5 +1,6 @@
 """Two-factor is mandatory for coalition roles and organisation admins."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,8 +15,6 @@ def needs_two_factor(user) -> bool:
 
 
 def has_two_factor(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

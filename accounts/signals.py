@@ -1,3 +1,5 @@
+"""Reactions to allauth's signals about accounts."""
+
 from allauth.account.models import EmailAddress
 
 

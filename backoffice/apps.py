@@ -1,3 +1,5 @@
+"""The back-office app: the technical team's dashboard and audit trail."""
+
 from django.apps import AppConfig
 
 

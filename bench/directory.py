@@ -24,6 +24,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from coalition.models import Region  # noqa: E402
+from core.text import normalise  # noqa: E402
+from members.models import Organisation, Sector  # noqa: E402
+from places.models import Place  # noqa: E402
+
 N_ORGS = 2000
 REQUESTS = 300
 ROOTS_AR = [
@@ -58,10 +63,6 @@ KINDS = [("منظمة", "Organization"), ("جمعية", "Association"), ("مبا
 
 
 def build():
-    from coalition.models import Region
-    from members.models import Organisation, Sector
-    from places.models import Place
-
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -135,8 +136,6 @@ def main():
     print(f"Building {N_ORGS} synthetic organisations in {WORK} ...")
     build()
     client = Client(HTTP_HOST="127.0.0.1")
-    from core.text import normalise
-
     rows = [
         ("directory, first page", "/ar/members/", None),
         ("directory, search 'الامل'", "/ar/members/", {"q": "الأمل"}),

@@ -12,9 +12,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("office/", include("backoffice.urls")),
+    # coalition before members: its /office/bodies/new/ must match before members' /office/bodies/<slug>/.
+    path("", include("coalition.urls")),
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("campaigns.urls")),
     path("", include("newsletters.urls")),
-    path("", include("coalition.urls")),
+    path("", include("places.urls")),
 )

@@ -1,3 +1,5 @@
+"""The coalition app; on start-up it clears the cached regions and coalition name when they change."""
+
 from django.apps import AppConfig
 
 

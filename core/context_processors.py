@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 
+from core.i18n import direction
 from core.permissions import is_technical_team
 
 _NAV = {
@@ -48,7 +49,7 @@ def site(request):
             "name": translation.get_language_info(code)["name_local"],
             "url": _same_page_in(request, code),
             "current": code == current,
-            "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
+            "dir": direction(code),
         }
         for code, _name in settings.LANGUAGES
     ]

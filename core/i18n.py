@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
 # CivNet's languages, in the order pages list them; the one place other code reads them from.
@@ -99,3 +101,12 @@ class OriginalLanguageField(models.CharField):
         kwargs.setdefault("choices", settings.LANGUAGES)
         kwargs.setdefault("default", settings.LANGUAGE_CODE)
         super().__init__(**kwargs)
+
+
+def ordered_by_name(queryset, field: str = "name"):
+    """The queryset ordered by a translated field in the active language; rows without that language sort by
+    their English, then Arabic text."""
+    lang = translation.get_language()
+    if lang not in LANGUAGE_CODES:
+        lang = settings.LANGUAGE_CODE
+    return queryset.order_by(Coalesce(NullIf(f"{field}_{lang}", Value("")), f"{field}_en", f"{field}_ar"), "pk")

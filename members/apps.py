@@ -1,3 +1,5 @@
+"""The members app; on start-up it clears the cached sectors when they change."""
+
 from django.apps import AppConfig
 
 

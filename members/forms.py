@@ -1,5 +1,8 @@
+"""Forms of the members app: the application to join, an organisation's profile and people, and the technical
+team's decisions on applications, membership statuses and seats in the coalition's bodies."""
+
 from django import forms
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +14,9 @@ from core.forms import (
     TranslatedMultipleChoiceField,
     language_inputs,
 )
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, language_name
 from core.validators import NAME_SCRIPT
-from members.models import Affiliation, Organisation, Sector
+from members.models import Affiliation, Mandate, Organisation, Sector
 from places.models import Place
 
 TEXT_MAX = 5000
@@ -104,12 +107,11 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
         _name_fields(self)
         self.fields["place"].queryset = Place.objects.filter(level__lte=3).order_by("pcode")
         self.fields["place"].label = _("Headquarters (governorate, district or sub-district)")
-        names = dict(settings.LANGUAGES)
         labels = {"name": _("Name"), "description": _("Description"), "vision": _("Vision"), "mission": _("Mission")}
         for field, label in labels.items():
             for code in LANGUAGE_CODES:
                 f = self.fields[f"{field}_{code}"]
-                f.label = f"{label} ({names[code]})"
+                f.label = f"{label} ({language_name(code)})"
                 if field != "name":
                     f.max_length = TEXT_MAX
                     f.validators.append(MaxLengthValidator(TEXT_MAX))
@@ -131,3 +133,59 @@ class AffiliationForm(PlainTextMixin, forms.Form):
     email = forms.EmailField(label=_("Email address"))
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Affiliation.Role.choices)
+
+
+class DecisionForm(PlainTextMixin, forms.Form):
+    """The technical team's decision on an application; a rejection needs a reason, which the applicant reads."""
+
+    ACCEPT, REJECT = "accept", "reject"
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=[(ACCEPT, _("Accept")), (REJECT, _("Reject"))])
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant when rejecting)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.REJECT and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for rejecting the application."))
+        return data
+
+
+# Applicant and rejected are reached only through an application, never set by hand.
+SETTABLE_STATUSES = (Organisation.Status.MEMBER, Organisation.Status.SUSPENDED, Organisation.Status.WITHDRAWN)
+
+
+class StatusForm(PlainTextMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[(s, label) for s, label in Organisation.Status.choices if s in SETTABLE_STATUSES],
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
+
+
+class MandateForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=get_user_model().objects.filter(is_active=True).order_by("full_name")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("For the organisation"), required=False, queryset=Organisation.objects.public().order_by("name_en")
+    )
+    role = forms.ChoiceField(label=_("Role in the body"), choices=Mandate.Role.choices)
+    starts_on = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Term ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    show_person_publicly = forms.BooleanField(label=_("The person agreed to show their name publicly"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The term cannot end before it starts."))
+        return data
+
+
+class MandateEndForm(PlainTextMixin, forms.Form):
+    ends_on = forms.DateField(label=_("Last day of the term"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=300)

@@ -1,10 +1,11 @@
-"""Member organisations, their sectors, membership history, the people who act for them, and
-applications to join."""
+"""Member organisations, their sectors, membership history, the people who act for them, applications
+to join, and the seats organisations hold in the coalition's bodies."""
 
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -185,3 +186,65 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"Application of {self.organisation}"
+
+
+class MandateQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def past(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(ends_on__lt=on)
+
+    def by_role(self):
+        """Chair first, then deputy, secretary and members; within a role, the earliest term first."""
+        rank = Case(
+            *(When(role=role, then=Value(n)) for role, n in Mandate.ROLE_ORDER.items()),
+            default=Value(len(Mandate.ROLE_ORDER)),
+        )
+        return self.order_by(rank, "starts_on", "pk")
+
+
+class Mandate(models.Model):
+    """A seat in a coalition body, held by a person for an organisation, with a role and a term.
+
+    It lives here rather than in `coalition` because it points at an organisation: members sits above coalition,
+    and the coalition's pages reach seats through the reverse relation `body.mandates`. The table keeps its
+    original name."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        DEPUTY = "deputy", _("Deputy chair")
+        SECRETARY = "secretary", _("Secretary")
+        MEMBER = "member", _("Member")
+
+    body = models.ForeignKey("coalition.Body", on_delete=models.PROTECT, related_name="mandates")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="mandates"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=300, blank=True)
+    # Names of people are not public unless they agreed: in this setting a name can put someone at risk.
+    show_person_publicly = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MandateQuerySet.as_manager()
+
+    ROLE_ORDER = {Role.CHAIR: 0, Role.DEPUTY: 1, Role.SECRETARY: 2, Role.MEMBER: 3}
+
+    class Meta:
+        db_table = "coalition_mandate"
+        ordering = ["body", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="mandate_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} — {self.get_role_display()} — {self.person}"

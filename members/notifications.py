@@ -23,7 +23,7 @@ def application_received(application) -> None:
         "members/email/application_received", application.contact_email, language=application.language, context=context
     )
     if settings.CIVNET_TECH_TEAM_EMAIL:
-        review_url = mail.absolute_url("backoffice:application", language="ar", args=[application.code])
+        review_url = mail.absolute_url("members:office_application", language="ar", args=[application.code])
         mail.send(
             "members/email/application_to_review",
             settings.CIVNET_TECH_TEAM_EMAIL,

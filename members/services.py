@@ -1,6 +1,7 @@
-"""Every write to organisations, memberships, affiliations and applications goes through here:
-one transaction, an explicit actor, an audit event."""
+"""Every write to organisations, memberships, affiliations, applications and seats in the coalition's bodies
+goes through here: one transaction, an explicit actor, an audit event."""
 
+import datetime
 import re
 
 from django.contrib.auth import get_user_model
@@ -10,12 +11,13 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coalition.models import Body
 from core import audit, reference
 from core.models import AuditEvent
 from core.services import Refused
 from core.text import normalise
 from members import notifications
-from members.models import Affiliation, Application, MembershipChange, Organisation
+from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation
 
 User = get_user_model()
 
@@ -302,3 +304,54 @@ def organisation_propose(*, actor, name: str, region, iati_identifier: str = "")
         actor=actor, action=AuditEvent.Action.ORGANISATION_PROPOSED, target=organisation, data={"iati": iati_identifier}
     )
     return organisation
+
+
+@transaction.atomic
+def mandate_add(
+    *,
+    actor,
+    body: Body,
+    person,
+    organisation: Organisation | None,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    show_person_publicly: bool = False,
+) -> Mandate:
+    if ends_on and ends_on < starts_on:
+        raise Refused(_("A seat cannot end before it starts."))
+    mandate = Mandate.objects.create(
+        body=body,
+        person=person,
+        organisation=organisation,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        show_person_publicly=show_person_publicly,
+    )
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.MANDATE_ADDED,
+        target=body,
+        data={"mandate": mandate.pk, "person": person.email, "role": role, "starts_on": str(starts_on)},
+    )
+    return mandate
+
+
+@transaction.atomic
+def mandate_end(*, actor, mandate: Mandate, ends_on: datetime.date, reason: str) -> Mandate:
+    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    if mandate.ends_on and mandate.ends_on < ends_on:
+        raise Refused(_("This seat has already ended."))
+    if ends_on < mandate.starts_on:
+        raise Refused(_("A seat cannot end before it starts."))
+    mandate.ends_on = ends_on
+    mandate.end_reason = reason
+    mandate.save(update_fields=["ends_on", "end_reason"])
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.MANDATE_ENDED,
+        target=mandate.body,
+        data={"mandate": mandate.pk, "person": mandate.person.email, "ends_on": str(ends_on), "reason": reason},
+    )
+    return mandate

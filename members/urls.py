@@ -1,6 +1,9 @@
+"""Addresses of the members app: the public directory and profiles, the account holders' pages under /my/, and
+the technical team's pages under /office/."""
+
 from django.urls import path
 
-from members import views, views_account
+from members import views, views_account, views_office
 
 app_name = "members"
 urlpatterns = [
@@ -12,4 +15,11 @@ urlpatterns = [
     path("my/<slug:slug>/profile/", views_account.edit_profile, name="edit_profile"),
     path("my/<slug:slug>/people/", views_account.people, name="people"),
     path("my/<slug:slug>/people/<int:pk>/remove/", views_account.people_remove, name="people_remove"),
+    path("office/applications/", views_office.applications, name="office_applications"),
+    path("office/applications/<uuid:code>/", views_office.application, name="office_application"),
+    path("office/organisations/", views_office.organisations, name="office_organisations"),
+    path("office/organisations/<slug:slug>/", views_office.organisation, name="office_organisation"),
+    # /office/bodies/new/ and /office/bodies/<slug>/edit/ belong to coalition, included before members.
+    path("office/bodies/<slug:slug>/", views_office.body, name="office_body"),
+    path("office/mandates/<int:pk>/end/", views_office.mandate_end, name="office_mandate_end"),
 ]

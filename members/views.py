@@ -1,8 +1,6 @@
 """Public pages of the members directory, profiles and the application to join."""
 
 from django.contrib import messages
-from django.db.models import Value
-from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,52 +10,22 @@ from coalition.models import Region
 from core import reference
 from core.pagination import window_page
 from core.ratelimit import client_ip, over_limit
-from core.text import search_terms
-from members import services
+from members import selectors, services
 from members.forms import ApplicationForm
 from members.models import Organisation, Sector
-from projects.selectors import portfolio
 
 # 20 rows keep a page light on costly mobile data; search narrows faster than paging.
 PAGE_SIZE = 20
 # Applications per connection per hour: enough for an office sharing one address, not for a bot.
 APPLY_LIMIT = 10
-_LANGS = ("ar", "ku", "syr", "en")
-LIST_FIELDS = (
-    "slug",
-    "acronym",
-    "status",
-    "original_language",
-    *(f"name_{c}" for c in _LANGS),
-    "region__original_language",
-    *(f"region__name_{c}" for c in _LANGS),
-)
-
-
-def ordered_by_name(queryset):
-    lang = translation.get_language()
-    return queryset.order_by(Coalesce(NullIf(f"name_{lang}", Value("")), "name_en", "name_ar"), "pk")
-
-
-def search_organisations(queryset, query: str):
-    for term in search_terms(query):
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
 
 
 def directory(request):
     query = request.GET.get("q", "")[:200]
-    organisations = (
-        Organisation.objects.public().select_related("region").only(*LIST_FIELDS).prefetch_related("sectors")
-    )
-    organisations = search_organisations(organisations, query)
     region = request.GET.get("region", "")
-    if region:
-        organisations = organisations.filter(region__slug=region)
     sector = request.GET.get("sector", "")
-    if sector:
-        organisations = organisations.filter(sectors__slug=sector)
-    page = window_page(ordered_by_name(organisations), request.GET.get("page"), PAGE_SIZE)
+    organisations = selectors.directory(query=query, region=region, sector=sector)
+    page = window_page(organisations, request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "query": query,
@@ -78,7 +46,7 @@ def profile(request, slug):
     return render(
         request,
         "members/profile.html",
-        {"organisation": organisation, "sectors": organisation.sectors.all(), "portfolio": portfolio(organisation)},
+        {"organisation": organisation, "sectors": organisation.sectors.all()},
     )
 
 

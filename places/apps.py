@@ -1,3 +1,5 @@
+"""The gazetteer app; on start-up it clears the cached place tree when places change."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""Writes to the gazetteer by the technical team, each one audited."""
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 

@@ -4,6 +4,8 @@ without a query per place."""
 from dataclasses import dataclass
 
 from core import reference
+from core.i18n import direction
+from places.models import Place
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,9 @@ class Node:
     lon: float | None
 
     def name(self, lang: str) -> str:
-        return (self.name_ar if lang in ("ar", "syr") else self.name_en) or self.name_en or self.name_ar
+        # The gazetteer has Arabic and English names only: readers of a right-to-left language (Arabic, Syriac)
+        # get the Arabic one.
+        return (self.name_ar if direction(lang) == "rtl" else self.name_en) or self.name_en or self.name_ar
 
 
 class Tree:
@@ -58,8 +62,6 @@ class Tree:
 
 
 def tree() -> Tree:
-    from places.models import Place
-
     def load():
         rows = Place.objects.values_list(
             "pk", "pcode", "level", "parent_id", "name_en", "name_ar", "latitude", "longitude"

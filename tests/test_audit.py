@@ -1,9 +1,12 @@
 """Every consequential write leaves an audit event: who, when, what, which record."""
 
 import pytest
+from django.forms.models import model_to_dict
 
 from core.models import AuditEvent
-from members.models import Application, Organisation
+from members.forms import OrganisationForm
+from members.models import Application, Mandate, Organisation
+from members.services import organisation_update
 
 
 def _last(action):
@@ -23,10 +26,6 @@ def test_acceptance_is_audited_with_its_actor(client, people):
 
 
 def test_profile_edit_records_the_fields_changed(client, people):
-    from django.forms.models import model_to_dict
-
-    from members.forms import OrganisationForm
-
     client.force_login(people["editor"])
     org = Organisation.objects.get(slug="astefir-al-zour")
     data = {k: v for k, v in model_to_dict(org, fields=OrganisationForm.Meta.fields).items() if v not in (None, False)}
@@ -39,8 +38,6 @@ def test_profile_edit_records_the_fields_changed(client, people):
 
 
 def test_saving_without_change_writes_no_event(client, people):
-    from members.services import organisation_update
-
     org = Organisation.objects.get(slug="astefir-al-zour")
     before = AuditEvent.objects.count()
     organisation_update(actor=people["editor"], organisation=org, fields={"name_en": org.name_en})
@@ -63,8 +60,6 @@ def test_saving_without_change_writes_no_event(client, people):
     ],
 )
 def test_writes_are_audited(client, people, post, action):
-    from coalition.models import Mandate
-
     url, data = post
     url = url.format(mandate=Mandate.objects.filter(ends_on__isnull=True).first().pk)
     client.force_login(people["admin"] if "/my/" in url else people["tech"])

@@ -4,9 +4,12 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 
+from coalition.models import Region
 from core.models import AuditEvent
-from members.models import Affiliation, Application, MembershipChange, Organisation
+from members import views
+from members.models import Affiliation, Application, MembershipChange, Organisation, Sector
 
 APPLICATION = {
     "name_ar": "جمعية نور الفرات",
@@ -27,9 +30,6 @@ APPLICATION = {
 
 @pytest.fixture
 def form_data(demo):
-    from coalition.models import Region
-    from members.models import Sector
-
     data = dict(APPLICATION)
     data["region"] = Region.objects.get(slug="euphrates").pk
     data["sectors"] = [Sector.objects.get(slug="education-protection").pk, Sector.objects.get(slug="women").pk]
@@ -194,10 +194,6 @@ def test_suspension_and_withdrawal_are_history(client, people):
 
 
 def test_applications_are_rate_limited_per_connection(client, form_data, django_capture_on_commit_callbacks):
-    from django.core.cache import cache
-
-    from members import views
-
     cache.clear()
     for i in range(views.APPLY_LIMIT):
         data = dict(form_data, name_ar=f"جمعية رقم {'ا' * (i + 1)}", name_en=f"Association {'x' * (i + 1)}")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from coalition.models import Body, Mandate
-from members.models import Affiliation, Application, Organisation
+from coalition.models import Body
+from members.models import Affiliation, Application, Mandate, Organisation
 from places.models import Place
 
 ORG = "astefir-al-zour"
@@ -78,6 +78,13 @@ CASES = {
         "tech",
         None,
         lambda: Body.objects.filter(slug="election-committee").exists(),
+    ),
+    "edit a body": (
+        lambda: "/en/office/bodies/general-board/edit/",
+        lambda: {"slug": "general-board", "kind": "general_board", "name_en": "General Board (renamed)", "order": 1},
+        "tech",
+        None,
+        lambda: Body.objects.get(slug="general-board").name_en == "General Board (renamed)",
     ),
     "add a mandate": (
         lambda: "/en/office/bodies/general-board/",
@@ -159,10 +166,16 @@ def test_backoffice_pages_are_hidden_from_everyone_but_the_technical_team(client
     pages = [
         "/en/office/",
         "/en/office/applications/",
+        f"/en/office/applications/{_pending_code()}/",
         "/en/office/organisations/",
+        "/en/office/organisations/bedaya/",
         "/en/office/audit/",
         "/en/office/bodies/",
+        "/en/office/bodies/new/",
+        "/en/office/bodies/general-board/",
+        "/en/office/bodies/general-board/edit/",
         "/en/office/regions/",
+        "/en/office/regions/raqqa/",
         "/en/office/communities/",
     ]
     for key in ("admin", "editor", "signatory", "other"):

@@ -6,6 +6,10 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from coalition.models import Body
+from members.models import Mandate
 
 LANGS = {"ar": "rtl", "ku": "ltr", "syr": "rtl", "en": "ltr"}
 PAGES = [
@@ -123,6 +127,17 @@ def test_body_page_hides_names_unless_agreed(client, demo):
     html = client.get("/en/bodies/general-board/").content.decode()
     assert "Past mandates" in html
     assert "No seat is held at the moment." in html
+
+
+def test_body_page_lists_seats_by_role_then_term(client, demo):
+    body = Body.objects.get(slug="local-board-deir-ez-zor")
+    person = get_user_model().objects.get(email="editor@demo.civnet.invalid")
+    for role, starts_on in (("member", "2020-01-01"), ("deputy", "2021-01-01"), ("member", "2019-01-01")):
+        Mandate.objects.create(body=body, person=person, role=role, starts_on=starts_on)
+    html = client.get("/en/bodies/local-board-deir-ez-zor/").content.decode()
+    rows = re.findall(r"<tr><td>([^<]+)</td>.*?<td>(\d\d/\d\d/\d{4}) –", html, re.S)
+    assert [role for role, _ in rows] == ["Chair", "Deputy chair", "Secretary", "Member", "Member"]
+    assert rows[3][1].endswith("2019") and rows[4][1].endswith("2020")
 
 
 def test_region_lists_its_members(client, demo):

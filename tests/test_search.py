@@ -4,6 +4,7 @@ import pytest
 
 from members import services
 from members.models import Organisation
+from members.selectors import organisation_by_name
 
 
 @pytest.fixture
@@ -89,3 +90,37 @@ def test_malicious_query_is_harmless(client, demo):
         response = client.get("/en/members/", {"q": query})
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Astefir Al-Zour Organization", "astefir-al-zour"),
+        ("  astefir al-zour ORGANIZATION ", "astefir-al-zour"),  # case, spaces, punctuation
+        ("منظمة عصافير الزور", "astefir-al-zour"),
+        ("مركز اسو للاستشارات والدراسات الاستراتيجية", "aso-center"),  # bare alef for آ
+        ("Navenda ASO ji bo Sewirmendi u Lekolinen Stratejik", "aso-center"),  # Kurmanji without accents
+        ("aso", "aso-center"),  # the acronym
+        ("Furat Youth Initiative", "furat-youth-initiative"),  # an applicant is found too
+    ],
+)
+def test_organisation_by_name(demo, name, slug):
+    found = organisation_by_name(name)
+    assert (found.slug if found else None) == slug
+
+
+def test_organisation_by_name_needs_a_whole_name(demo):
+    for name in ("", "  ", "-", "Astefir", "Organization", "%", "Unknown Organisation"):
+        assert organisation_by_name(name) is None, name
+
+
+def test_organisation_by_name_skips_rejected_applicants(demo):
+    rejected = Organisation(
+        slug="rejected-example",
+        name_en="Rejected Example Association",
+        region=Organisation.objects.get(slug="astefir-al-zour").region,
+        status=Organisation.Status.REJECTED,
+    )
+    rejected.search_text = rejected.build_search_text()
+    rejected.save()
+    assert organisation_by_name("Rejected Example Association") is None

@@ -1,13 +1,17 @@
 """Signing in with a password and an authenticator code; two-factor is mandatory for coalition roles
 and organisation admins."""
 
+import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
+from django.contrib.auth import get_user_model
 
 from tests.conftest import PASSWORD
 
@@ -107,8 +111,6 @@ def test_nobody_can_sign_up_without_an_application(client, demo):
     )
     assert response.status_code == 200
     assert "sign up is currently closed" in response.content.decode()
-    from django.contrib.auth import get_user_model
-
     assert not get_user_model().objects.filter(email="x@example.org").exists()
 
 
@@ -119,12 +121,6 @@ def test_password_reset_sends_a_link_through_smtp(client, people, smtp):
 
 
 def test_unverified_email_must_be_confirmed_before_signing_in(client, demo, smtp):
-    import re
-    from urllib.parse import urlsplit
-
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
     person = get_user_model().objects.create_user("new.editor@example.org", PASSWORD, full_name="New Editor")
     EmailAddress.objects.create(user=person, email=person.email, primary=True, verified=False)
     response = sign_in(client, person.email)

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from coalition.models import Body, Coalition, Mandate, Region
+from coalition.models import Body, Coalition, Region
 from demo import content
-from members.models import Affiliation, Application, MembershipChange, Organisation, Sector
+from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation, Sector
 from places.models import Place
 
 User = get_user_model()

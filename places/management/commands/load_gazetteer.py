@@ -1,3 +1,5 @@
+"""`manage.py load_gazetteer`: Syria's administrative places from OCHA's P-code table, loaded or updated."""
+
 import csv
 from decimal import Decimal
 from pathlib import Path

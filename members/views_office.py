@@ -1,0 +1,152 @@
+"""The technical team's pages about members: applications to review, organisations and their membership status,
+and the seats organisations hold in the coalition's bodies."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coalition.models import Body
+from core.models import AuditEvent
+from core.permissions import technical_team_required
+from core.views import attempt
+from members import services
+from members.forms import DecisionForm, MandateEndForm, MandateForm, StatusForm
+from members.models import Application, Mandate, Organisation
+from members.selectors import search_organisations
+
+
+@technical_team_required
+def applications(request):
+    status = request.GET.get("status", Application.Status.PENDING)
+    found = (
+        Application.objects.filter(status=status)
+        .select_related("organisation__region")
+        .annotate(duplicates=Count("possible_duplicates"))
+    )
+    return render(
+        request,
+        "members/office/applications.html",
+        {"applications": found, "status": status, "statuses": Application.Status.choices},
+    )
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def application(request, code):
+    application = get_object_or_404(Application.objects.select_related("organisation__region"), code=code)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
+            attempt(
+                request,
+                lambda: services.application_accept(actor=request.user, application=application),
+                _("The application was accepted; the applicant was notified by email."),
+            )
+        else:
+            attempt(
+                request,
+                lambda: services.application_reject(
+                    actor=request.user, application=application, reason=form.cleaned_data["reason"]
+                ),
+                _("The application was rejected; the applicant was notified by email."),
+            )
+        return redirect("members:office_application", code=application.code)
+    return render(
+        request,
+        "members/office/application.html",
+        {
+            "application": application,
+            "form": form,
+            "sectors": application.organisation.sectors.all(),
+            "duplicates": application.possible_duplicates.all(),
+        },
+    )
+
+
+@technical_team_required
+def organisations(request):
+    query = request.GET.get("q", "")[:200]
+    status = request.GET.get("status", "")
+    found = search_organisations(Organisation.objects.select_related("region"), query)
+    if status:
+        found = found.filter(status=status)
+    page = Paginator(found.order_by("name_en"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/office/organisations.html",
+        {"page": page, "query": query, "status": status, "statuses": Organisation.Status.choices},
+    )
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def organisation(request, slug):
+    organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        attempt(
+            request,
+            lambda: services.organisation_set_status(
+                actor=request.user,
+                organisation=organisation,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            ),
+            _("The membership status was changed."),
+        )
+        return redirect("members:office_organisation", slug=organisation.slug)
+    return render(
+        request,
+        "members/office/organisation.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "history": organisation.membership_changes.select_related("actor"),
+            "affiliations": organisation.affiliations.select_related("person"),
+            "events": AuditEvent.objects.filter(target_type="members.organisation", target_id=str(organisation.pk))[
+                :50
+            ],
+        },
+    )
+
+
+@technical_team_required
+@require_http_methods(["GET", "POST"])
+def body(request, slug):
+    """A body's seats, past and present, where the technical team gives a seat or ends one."""
+    body = get_object_or_404(
+        Body.objects.prefetch_related(
+            Prefetch(
+                "mandates", queryset=Mandate.objects.select_related("person", "organisation").order_by("-starts_on")
+            )
+        ),
+        slug=slug,
+    )
+    form = MandateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        attempt(
+            request,
+            lambda: services.mandate_add(actor=request.user, body=body, **form.cleaned_data),
+            _("The mandate was added."),
+        )
+        return redirect("members:office_body", slug=body.slug)
+    return render(request, "members/office/body.html", {"body": body, "form": form, "end_form": MandateEndForm()})
+
+
+@technical_team_required
+@require_POST
+def mandate_end(request, pk):
+    mandate = get_object_or_404(Mandate.objects.select_related("body"), pk=pk)
+    form = MandateEndForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: services.mandate_end(actor=request.user, mandate=mandate, **form.cleaned_data),
+            _("The mandate was ended; it stays in the history."),
+        )
+    else:
+        messages.error(request, _("Give the last day of the term and a reason."))
+    return redirect("members:office_body", slug=mandate.body.slug)
