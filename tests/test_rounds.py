@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from campaigns import selectors, services
 from campaigns.models import Ballot, Campaign, IssueProposal, IssueRound
+from coalition.models import Region
 from core.models import AuditEvent
 from members.models import Affiliation, Organisation
 
@@ -32,8 +33,6 @@ def _round(region, phase):
 
 @pytest.fixture
 def deir(demo):
-    from coalition.models import Region
-
     return Region.objects.get(slug="deir-ez-zor")
 
 
