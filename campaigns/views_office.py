@@ -40,6 +40,7 @@ def statement_edit(request, slug=None):
     item = get_object_or_404(Statement, slug=slug) if slug else Statement()
     form = StatementForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
+        # Validating wrote the posted values onto `item`; the service sets them on a fresh copy and audits them.
         target = Statement.objects.get(pk=item.pk) if item.pk else Statement()
         item = services.statement_save(actor=request.user, statement=target, fields=form.cleaned_data)
         messages.success(request, _("The statement was saved."))
