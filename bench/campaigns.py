@@ -19,14 +19,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from campaigns.models import Campaign, FollowUp, Meeting, Signature, Statement, TimelineEvent
+from coalition.models import Region
+from members.models import Organisation
+
 REQUESTS = 200
 
 
 def build():
-    from campaigns.models import Campaign, FollowUp, Meeting, Signature, Statement, TimelineEvent
-    from coalition.models import Region
-    from members.models import Organisation
-
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_demo", credentials=f"{WORK}/credentials.json", stdout=open(os.devnull, "w"))
@@ -37,7 +37,7 @@ def build():
                 slug=f"signer-{i}",
                 name_en=f"Signing Organisation {i}",
                 name_ar=f"منظمة موقعة {i}",
-                status="member",
+                status=Organisation.Status.MEMBER,
                 region=region,
             )
             for i in range(2000)
@@ -47,7 +47,7 @@ def build():
     version = Statement.objects.get(slug="deir-ez-zor-electricity-statement").current_version()
     Signature.objects.bulk_create(
         [
-            Signature(version=version, organisation=o, visibility="named")
+            Signature(version=version, organisation=o, visibility=Signature.Visibility.NAMED)
             for o in Organisation.objects.filter(slug__startswith="signer-")
         ],
         batch_size=1000,
@@ -58,7 +58,7 @@ def build():
         [
             TimelineEvent(
                 campaign=campaign,
-                kind="evidence",
+                kind=TimelineEvent.Kind.EVIDENCE,
                 happened_on=start + datetime.timedelta(days=i),
                 title_en=f"Article {i}",
                 url=f"https://example.org/{i}",

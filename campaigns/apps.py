@@ -1,3 +1,5 @@
+"""Advocacy: issue rounds, campaigns, joint statements and their signatures, meetings with the authorities."""
+
 from django.apps import AppConfig
 
 

@@ -1,13 +1,18 @@
+"""Forms of advocacy: signing, proposing and voting for an organisation, the technical team's statements,
+rounds, campaigns and timeline, and the campaign team's meeting records."""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, FollowUp, IssueProposal, IssueRound, Meeting, Signature, Statement, TimelineEvent
 from core.forms import PlainTextMixin, TranslatedChoiceField, language_inputs
+from core.i18n import LANGUAGE_CODES, direction, language_name
 from members.models import Organisation
+from projects.models import Project
 
-LANGS = [code for code, _name in settings.LANGUAGES]
 TEXT_MAX = 20_000
 
 
@@ -33,9 +38,6 @@ class SignForm(forms.Form):
         self.user = user
 
     def clean_password(self):
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.totp.internal.auth import TOTP
-
         value = self.cleaned_data["password"]
         if self.user.check_password(value):
             return value
@@ -61,6 +63,10 @@ class ProposalForm(PlainTextMixin, forms.ModelForm):
         for name in ("problem", "effects", "solutions"):
             self.fields[name].max_length = 5000
             self.fields[name].validators.append(MaxLengthValidator(5000))
+
+    def proposal_fields(self) -> dict:
+        """The proposal's own fields; the organisation it is proposed for is given apart."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "organisation"}
 
 
 class BallotForm(forms.Form):
@@ -88,7 +94,7 @@ class TakedownForm(PlainTextMixin, forms.Form):
 class StatementForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Statement
-        fields = ["slug", "campaign", *[f"title_{c}" for c in LANGS], "original_language", "deadline"]
+        fields = ["slug", "campaign", *[f"title_{c}" for c in LANGUAGE_CODES], "original_language", "deadline"]
         widgets = {"deadline": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
     def __init__(self, *args, **kwargs):
@@ -99,25 +105,29 @@ class StatementForm(PlainTextMixin, forms.ModelForm):
 class StatementTextForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(settings.LANGUAGES)
-        for code in LANGS:
+        for code in LANGUAGE_CODES:
             self.fields[f"text_{code}"] = forms.CharField(
-                label=_("Text (%(language)s)") % {"language": names[code]},
+                label=_("Text (%(language)s)") % {"language": language_name(code)},
                 required=False,
                 max_length=TEXT_MAX,
-                widget=forms.Textarea(
-                    attrs={"rows": 8, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
-                ),
+                widget=forms.Textarea(attrs={"rows": 8, "lang": code, "dir": direction(code)}),
             )
 
     def texts(self) -> dict:
-        return {code: self.cleaned_data[f"text_{code}"] for code in LANGS}
+        return {code: self.cleaned_data[f"text_{code}"] for code in LANGUAGE_CODES}
 
 
 class RoundForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = IssueRound
-        fields = ["slug", "region", *[f"title_{c}" for c in LANGS], "proposals_open_at", "voting_opens_at", "closes_at"]
+        fields = [
+            "slug",
+            "region",
+            *[f"title_{c}" for c in LANGUAGE_CODES],
+            "proposals_open_at",
+            "voting_opens_at",
+            "closes_at",
+        ]
         widgets = {
             f: forms.DateTimeInput(attrs={"type": "datetime-local"})
             for f in ("proposals_open_at", "voting_opens_at", "closes_at")
@@ -136,9 +146,9 @@ class CampaignForm(PlainTextMixin, forms.ModelForm):
         model = Campaign
         fields = [
             "slug",
-            *[f"title_{c}" for c in LANGS],
-            *[f"issue_{c}" for c in LANGS],
-            *[f"objectives_{c}" for c in LANGS],
+            *[f"title_{c}" for c in LANGUAGE_CODES],
+            *[f"issue_{c}" for c in LANGUAGE_CODES],
+            *[f"objectives_{c}" for c in LANGUAGE_CODES],
             "original_language",
             "regions",
             "organisations",
@@ -158,14 +168,16 @@ class CampaignForm(PlainTextMixin, forms.ModelForm):
         self.fields["organisations"].queryset = Organisation.objects.public().order_by("name_en")
         language_inputs(self)
 
+    def campaign_fields(self) -> dict:
+        """The campaign's own fields; its regions and organisations are given apart."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("regions", "organisations")}
+
 
 class EventForm(PlainTextMixin, forms.ModelForm):
     url = forms.URLField(label=_("Link to the evidence"), required=False, max_length=500, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from projects.models import Project
-
         self.fields["project"].queryset = Project.objects.published().select_related("organisation")
         self.fields["project"].label = _("A project of the registry as evidence")
 
@@ -174,7 +186,7 @@ class EventForm(PlainTextMixin, forms.ModelForm):
         fields = [
             "kind",
             "happened_on",
-            *[f"title_{c}" for c in LANGS],
+            *[f"title_{c}" for c in LANGUAGE_CODES],
             "original_language",
             "url",
             "statement",
@@ -210,6 +222,12 @@ class MeetingForm(PlainTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = campaign.organisations.all()
         self.fields["organisations"].required = False
+
+    def meeting_fields(self) -> dict:
+        """The meeting's own fields; its organisations and promises are given apart."""
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in ("organisations", "promise_1", "owner_1", "due_1")
+        }
 
     def promises(self) -> list[dict]:
         data = self.cleaned_data

@@ -10,9 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import OriginalLanguageField, Translated
-
-LANGS = ("ar", "ku", "syr", "en")
+from core.i18n import LANGUAGE_CODES, OriginalLanguageField, Translated
 
 
 class IssueRound(models.Model):
@@ -145,9 +143,10 @@ class Statement(models.Model):
 
 def canonical(texts: dict[str, str]) -> str:
     """The text a fingerprint is taken of: each language's text in NFC, with Windows line ends and
-    trailing spaces removed, in a fixed language order, marked with its language code."""
+    trailing spaces removed, in a fixed language order, marked with its language code. The order (ar, ku, syr, en)
+    is part of every published fingerprint: tests pin it, so reordering the site's languages cannot change it."""
     parts = []
-    for lang in LANGS:
+    for lang in LANGUAGE_CODES:
         text = unicodedata.normalize("NFC", texts.get(lang) or "").replace("\r\n", "\n").replace("\r", "\n")
         text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
         parts.append(f"[{lang}]\n{text}")
@@ -188,7 +187,7 @@ class StatementVersion(models.Model):
         super().save(*args, **kwargs)
 
     def texts(self) -> dict[str, str]:
-        return {lang: getattr(self, f"text_{lang}") for lang in LANGS}
+        return {lang: getattr(self, f"text_{lang}") for lang in LANGUAGE_CODES}
 
 
 class Signature(models.Model):

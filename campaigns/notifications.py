@@ -1,47 +1,43 @@
 """Emails about signatures: a receipt to the organisation's admins, and a request to sign again when the
-text changes."""
+text changes. Both go in the coalition's language, Arabic: the admins did not choose another."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 
+from core import mail
 from members.models import Affiliation
+
+LANGUAGE = settings.LANGUAGE_CODE
 
 
 def _admins(organisation) -> list[str]:
     return list(
-        Affiliation.objects.filter(organisation=organisation, role="admin").values_list("person__email", flat=True)
+        Affiliation.objects.filter(organisation=organisation, role=Affiliation.Role.ADMIN).values_list(
+            "person__email", flat=True
+        )
     )
-
-
-def _send(template, to, context, language="ar"):
-    if not to:
-        return
-    with translation.override(language):
-        subject = render_to_string(f"campaigns/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"campaigns/email/{template}.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, to)
 
 
 def signature_receipt(signature) -> None:
     statement = signature.version.statement
-    with translation.override("ar"):
-        url = settings.CIVNET_BASE_URL + reverse("campaigns:statement", args=[statement.slug])
-    _send(
-        "signature_receipt",
+    mail.send(
+        "campaigns/email/signature_receipt",
         _admins(signature.organisation),
-        {"signature": signature, "statement": statement, "version": signature.version, "url": url},
+        language=LANGUAGE,
+        context={
+            "signature": signature,
+            "statement": statement,
+            "version": signature.version,
+            "url": mail.absolute_url("campaigns:statement", language=LANGUAGE, args=[statement.slug]),
+        },
     )
 
 
 def sign_again(statement, version, earlier_signatures) -> None:
-    with translation.override("ar"):
-        url = settings.CIVNET_BASE_URL + reverse("campaigns:sign", args=[statement.slug])
+    url = mail.absolute_url("campaigns:sign", language=LANGUAGE, args=[statement.slug])
     for signature in earlier_signatures:
-        _send(
-            "sign_again",
+        mail.send(
+            "campaigns/email/sign_again",
             _admins(signature.organisation),
-            {"statement": statement, "version": version, "organisation": signature.organisation, "url": url},
+            language=LANGUAGE,
+            context={"statement": statement, "version": version, "organisation": signature.organisation, "url": url},
         )

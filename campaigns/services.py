@@ -2,11 +2,11 @@
 meetings and follow-ups. Each in a transaction, each audited."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns import notifications
+from campaigns import notifications, selectors
 from campaigns.models import (
     Ballot,
     Campaign,
@@ -26,11 +26,19 @@ from core.services import Refused
 from members.models import Affiliation, Organisation
 
 
-def _has_role(user, organisation, *roles) -> bool:
+def _has_role(user, organisation, *roles: Affiliation.Role) -> bool:
+    """The last word on acting for an organisation; views check the same roles earlier (permissions.NEEDS)."""
     return Affiliation.objects.filter(person=user, organisation=organisation, role__in=roles).exists()
 
 
 # --- choosing the issue ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(*, actor, fields: dict) -> IssueRound:
+    issue_round = IssueRound.objects.create(**fields)
+    audit.record(actor=actor, action=AuditEvent.Action.ROUND_CREATED, target=issue_round)
+    return issue_round
 
 
 @transaction.atomic
@@ -53,7 +61,7 @@ def proposal_submit(*, actor, issue_round: IssueRound, organisation: Organisatio
         raise Refused(_("Proposals are accepted only while the round is open for proposals."))
     if organisation.status != Organisation.Status.MEMBER or organisation.region_id != issue_round.region_id:
         raise Refused(_("Only member organisations of the region may propose issues."))
-    if not _has_role(actor, organisation, "admin", "editor", "delegate"):
+    if not _has_role(actor, organisation, Affiliation.Role.ADMIN, Affiliation.Role.EDITOR, Affiliation.Role.DELEGATE):
         raise Refused(_("You may not propose issues for this organisation."))
     proposal = IssueProposal.objects.create(round=issue_round, organisation=organisation, proposed_by=actor, **fields)
     audit.record(
@@ -71,7 +79,7 @@ def ballot_cast(*, actor, issue_round: IssueRound, organisation: Organisation, a
         raise Refused(_("Voting is not open in this round."))
     if organisation.status != Organisation.Status.MEMBER or organisation.region_id != issue_round.region_id:
         raise Refused(_("Only member organisations of the region vote in its round."))
-    if not _has_role(actor, organisation, "delegate"):
+    if not _has_role(actor, organisation, Affiliation.Role.DELEGATE):
         raise Refused(_("Only the organisation's delegate may vote for it."))
     approvals = list(approvals)
     if not approvals or any(p.round_id != issue_round.pk for p in approvals):
@@ -91,17 +99,12 @@ def ballot_cast(*, actor, issue_round: IssueRound, organisation: Organisation, a
     return ballot
 
 
-def round_results(issue_round: IssueRound) -> list[tuple[IssueProposal, int]]:
-    proposals = issue_round.proposals.annotate(n=Count("approvals")).order_by("-n", "created_at", "id")
-    return [(p, p.n) for p in proposals]
-
-
 @transaction.atomic
 def round_conclude(*, actor, issue_round: IssueRound, campaign_slug: str) -> Campaign:
     issue_round = IssueRound.objects.select_for_update().get(pk=issue_round.pk)
     if issue_round.phase() != "closed":
         raise Refused(_("A round is concluded once its voting has closed."))
-    results = round_results(issue_round)
+    results = selectors.round_results(issue_round)
     if not results or results[0][1] == 0:
         raise Refused(_("No proposal received any approval."))
     winner = results[0][0]
@@ -138,18 +141,11 @@ def statement_save(*, actor, statement: Statement, fields: dict) -> Statement:
     statement.save()
     audit.record(
         actor=actor,
-        action=AuditEvent.Action.STATEMENT_CREATED if creating else "statement.updated",
+        action=AuditEvent.Action.STATEMENT_CREATED if creating else AuditEvent.Action.STATEMENT_UPDATED,
         target=statement,
         data={"fields": sorted(fields)},
     )
     return statement
-
-
-@transaction.atomic
-def round_create(*, actor, fields: dict) -> IssueRound:
-    issue_round = IssueRound.objects.create(**fields)
-    audit.record(actor=actor, action=AuditEvent.Action.ROUND_CREATED, target=issue_round)
-    return issue_round
 
 
 @transaction.atomic
@@ -232,7 +228,7 @@ def statement_sign(
         raise Refused(_("The deadline for signing this statement has passed."))
     if organisation.status != Organisation.Status.MEMBER:
         raise Refused(_("Only member organisations in good standing can sign."))
-    if not _has_role(actor, organisation, "signatory"):
+    if not _has_role(actor, organisation, Affiliation.Role.SIGNATORY):
         raise Refused(_("Only a signatory of the organisation can sign for it."))
     existing = Signature.objects.filter(version=version, organisation=organisation).first()
     if existing is not None:
@@ -260,7 +256,7 @@ def signature_withdraw(*, actor, signature: Signature, reason: str = "") -> None
         Signature.objects.select_for_update().select_related("version__statement", "organisation").get(pk=signature.pk)
     )
     statement = signature.version.statement
-    if not _has_role(actor, signature.organisation, "signatory", "admin"):
+    if not _has_role(actor, signature.organisation, Affiliation.Role.SIGNATORY, Affiliation.Role.ADMIN):
         raise Refused(_("Only a signatory or an admin of the organisation can withdraw its signature."))
     if signature.withdrawn_at:
         raise Refused(_("This signature was already withdrawn."))
@@ -305,7 +301,9 @@ def campaign_save(*, actor, campaign: Campaign, fields: dict, regions=None, orga
     if organisations is not None:
         campaign.organisations.set(organisations)
     audit.record(
-        actor=actor, action=AuditEvent.Action.CAMPAIGN_CREATED if creating else "campaign.updated", target=campaign
+        actor=actor,
+        action=AuditEvent.Action.CAMPAIGN_CREATED if creating else AuditEvent.Action.CAMPAIGN_UPDATED,
+        target=campaign,
     )
     return campaign
 

@@ -1,21 +1,24 @@
+"""Advocacy's addresses: public pages (views), an organisation's people's actions (views_account), the technical
+team's office (views_office). Paths and names are the same whichever module serves them."""
+
 from django.urls import path
 
-from campaigns import views, views_office
+from campaigns import views, views_account, views_office
 
 app_name = "campaigns"
 urlpatterns = [
     path("campaigns/", views.campaigns, name="list"),
     path("campaigns/<slug:slug>/", views.campaign, name="detail"),
-    path("campaigns/<slug:slug>/meetings/new/", views_office.meeting_new, name="meeting_new"),
+    path("campaigns/<slug:slug>/meetings/new/", views_account.meeting_new, name="meeting_new"),
     path("statements/<slug:slug>/", views.statement, name="statement"),
-    path("statements/<slug:slug>/sign/", views.sign, name="sign"),
+    path("statements/<slug:slug>/sign/", views_account.sign, name="sign"),
     path("statements/<slug:slug>/signatures.csv", views.signatures_csv, name="signatures_csv"),
     path("statements/<slug:slug>/signatures.json", views.signatures_json, name="signatures_json"),
     path("statements/<slug:slug>/signed/", views.signed_print, name="signed_print"),
-    path("statements/<slug:slug>/signatures/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("statements/<slug:slug>/signatures/<int:pk>/withdraw/", views_account.withdraw, name="withdraw"),
     path("rounds/<slug:slug>/", views.issue_round, name="round"),
-    path("rounds/<slug:slug>/propose/", views.propose, name="propose"),
-    path("rounds/<slug:slug>/vote/", views.vote, name="vote"),
+    path("rounds/<slug:slug>/propose/", views_account.propose, name="propose"),
+    path("rounds/<slug:slug>/vote/", views_account.vote, name="vote"),
     path("office/advocacy/", views_office.index, name="office"),
     path("office/advocacy/statements/new/", views_office.statement_edit, name="statement_new"),
     path("office/advocacy/statements/<slug:slug>/", views_office.statement_edit, name="statement_edit"),
@@ -29,5 +32,6 @@ urlpatterns = [
     path("office/advocacy/campaigns/new/", views_office.campaign_edit, name="campaign_new"),
     path("office/advocacy/campaigns/<slug:slug>/", views_office.campaign_edit, name="campaign_edit"),
     path("office/advocacy/campaigns/<slug:slug>/events/new/", views_office.event_new, name="event_new"),
-    path("office/advocacy/follow-ups/<int:pk>/", views_office.follow_up_status, name="follow_up_status"),
+    # The campaign's team updates its follow-ups; the path under office/ is kept as it was.
+    path("office/advocacy/follow-ups/<int:pk>/", views_account.follow_up_status, name="follow_up_status"),
 ]

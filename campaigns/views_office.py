@@ -1,9 +1,7 @@
-"""The technical team's advocacy pages (statements, rounds, campaigns, timeline, takedowns), and the
-campaign team's meeting records."""
+"""The technical team's advocacy pages: statements and their versions, takedowns, issue rounds, campaigns and
+their timelines. Anyone else gets 404."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,16 +10,14 @@ from campaigns import services
 from campaigns.forms import (
     CampaignForm,
     EventForm,
-    FollowUpStatusForm,
-    MeetingForm,
     RoundForm,
     StatementForm,
     StatementTextForm,
     TakedownForm,
 )
-from campaigns.models import Campaign, FollowUp, IssueRound, Signature, Statement
-from campaigns.permissions import campaign_team
+from campaigns.models import Campaign, IssueRound, Signature, Statement
 from core.permissions import technical_team_required
+from core.services import Refused
 from core.views import attempt
 
 
@@ -29,7 +25,7 @@ from core.views import attempt
 def index(request):
     return render(
         request,
-        "campaigns/office.html",
+        "campaigns/office/index.html",
         {
             "statements": Statement.objects.all(),
             "rounds": IssueRound.objects.select_related("region"),
@@ -44,6 +40,7 @@ def statement_edit(request, slug=None):
     item = get_object_or_404(Statement, slug=slug) if slug else Statement()
     form = StatementForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
+        # Validating wrote the posted values onto `item`; the service sets them on a fresh copy and audits them.
         target = Statement.objects.get(pk=item.pk) if item.pk else Statement()
         item = services.statement_save(actor=request.user, statement=target, fields=form.cleaned_data)
         messages.success(request, _("The statement was saved."))
@@ -55,7 +52,7 @@ def statement_edit(request, slug=None):
     signatures = current.signatures.select_related("organisation") if current else []
     return render(
         request,
-        "campaigns/office_statement.html",
+        "campaigns/office/statement.html",
         {
             "statement": item,
             "form": form,
@@ -131,24 +128,25 @@ def round_edit(request, slug=None):
                 )
             else:
                 item = services.round_create(actor=request.user, fields=form.cleaned_data)
-        except services.Refused as refused:
+        except Refused as refused:
             form.add_error(None, refused.message)
         else:
             messages.success(request, _("The round was saved."))
             return redirect("campaigns:round", slug=form.cleaned_data["slug"])
-    return render(request, "campaigns/office_form.html", {"form": form, "title": _("Issue round")})
+    return render(request, "campaigns/office/form.html", {"form": form, "title": _("Issue round")})
 
 
 @technical_team_required
 @require_POST
 def round_conclude(request, slug):
     item = get_object_or_404(IssueRound, slug=slug)
-    try:
-        campaign = services.round_conclude(actor=request.user, issue_round=item, campaign_slug=f"{item.slug}-campaign")
-    except services.Refused as refused:
-        messages.error(request, refused.message)
+    campaign = attempt(
+        request,
+        lambda: services.round_conclude(actor=request.user, issue_round=item, campaign_slug=f"{item.slug}-campaign"),
+        _("The round is concluded; its winning issue became a campaign."),
+    )
+    if campaign is None:
         return redirect("campaigns:round", slug=item.slug)
-    messages.success(request, _("The round is concluded; its winning issue became a campaign."))
     return redirect("campaigns:campaign_edit", slug=campaign.slug)
 
 
@@ -158,20 +156,18 @@ def campaign_edit(request, slug=None):
     item = get_object_or_404(Campaign, slug=slug) if slug else Campaign()
     form = CampaignForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {k: v for k, v in data.items() if k not in ("regions", "organisations")}
         item = services.campaign_save(
             actor=request.user,
             campaign=item,
-            fields=fields,
-            regions=data["regions"],
-            organisations=data["organisations"],
+            fields=form.campaign_fields(),
+            regions=form.cleaned_data["regions"],
+            organisations=form.cleaned_data["organisations"],
         )
         messages.success(request, _("The campaign was saved."))
         return redirect("campaigns:campaign_edit", slug=item.slug)
     return render(
         request,
-        "campaigns/office_form.html",
+        "campaigns/office/form.html",
         {"form": form, "title": _("Campaign"), "campaign": item if item.pk else None},
     )
 
@@ -185,40 +181,4 @@ def event_new(request, slug):
         services.event_add(actor=request.user, campaign=item, fields=form.cleaned_data)
         messages.success(request, _("The event was added to the timeline."))
         return redirect("campaigns:detail", slug=item.slug)
-    return render(request, "campaigns/office_form.html", {"form": form, "title": _("Timeline event")})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_new(request, slug):
-    item = get_object_or_404(Campaign, slug=slug)
-    if not campaign_team(request.user, item):
-        raise Http404
-    form = MeetingForm(request.POST or None, campaign=item)
-    if request.method == "POST" and form.is_valid():
-        fields = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("organisations", "promise_1", "owner_1", "due_1")
-        }
-        services.meeting_save(
-            actor=request.user,
-            campaign=item,
-            fields=fields,
-            organisations=form.cleaned_data["organisations"],
-            promises=form.promises(),
-        )
-        messages.success(request, _("The meeting was recorded."))
-        return redirect("campaigns:detail", slug=item.slug)
-    return render(request, "campaigns/office_form.html", {"form": form, "title": _("Meeting with the authorities")})
-
-
-@login_required
-@require_POST
-def follow_up_status(request, pk):
-    follow_up = get_object_or_404(FollowUp.objects.select_related("meeting__campaign"), pk=pk)
-    if not campaign_team(request.user, follow_up.meeting.campaign):
-        raise Http404
-    form = FollowUpStatusForm(request.POST)
-    if form.is_valid():
-        services.follow_up_set_status(actor=request.user, follow_up=follow_up, status=form.cleaned_data["status"])
-        messages.success(request, _("The follow-up was updated."))
-    return redirect("campaigns:detail", slug=follow_up.meeting.campaign.slug)
+    return render(request, "campaigns/office/form.html", {"form": form, "title": _("Timeline event")})

@@ -1,9 +1,13 @@
 """Campaign pages: the public timeline, meetings restricted to the campaign's team, promises followed up."""
 
+import datetime
+
 import pytest
 
-from campaigns.models import Campaign, FollowUp, Meeting, TimelineEvent
+from campaigns.models import Campaign, FollowUp, Meeting, Signature, Statement, TimelineEvent
+from coalition.models import Region
 from core.models import AuditEvent
+from members.models import Organisation
 from tests.measure import BUDGET, first_load_bytes, queries
 
 SLUG = "deir-ez-zor-electricity"
@@ -64,8 +68,6 @@ def test_campaign_team_records_a_meeting_and_follows_up(client, people):
 
 
 def test_outsiders_cannot_record_meetings(client, people):
-    from members.models import Organisation
-
     Campaign.objects.get(slug=SLUG).organisations.set([Organisation.objects.get(slug="astefir-al-zour")])
     client.force_login(people["other"])
     assert client.get(f"/en/campaigns/{SLUG}/meetings/new/").status_code == 404
@@ -77,12 +79,6 @@ def test_outsiders_cannot_record_meetings(client, people):
     "url", [f"/ar/campaigns/{SLUG}/", "/ar/statements/deir-ez-zor-electricity-statement/", "/ar/campaigns/"]
 )
 def test_constant_queries(client, people, url):
-    import datetime
-
-    from campaigns.models import Signature, Statement
-    from coalition.models import Region
-    from members.models import Organisation
-
     campaign = Campaign.objects.get(slug=SLUG)
     small = queries(client, url)
     version = Statement.objects.get(slug="deir-ez-zor-electricity-statement").current_version()

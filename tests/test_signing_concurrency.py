@@ -9,6 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 
 from campaigns.models import Signature, Statement
 from coalition.models import Region
@@ -70,8 +72,6 @@ def _post(url, session_key, data):
 @pytest.fixture
 def server(transactional_db, demo):
     """Django's threaded WSGI server with a deep listen queue: 200 clients connect at the same moment."""
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 
     class Server(ThreadedWSGIServer):
         request_queue_size = 512

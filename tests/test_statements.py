@@ -3,8 +3,10 @@ password; one signature per organisation; withdrawal, takedown and the public re
 
 import hashlib
 import json
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from campaigns import services
 from campaigns.models import Signature, Statement, StatementVersion, canonical, fingerprint
@@ -141,10 +143,6 @@ def test_replay_changes_nothing(client, people, statement, fresh):
 
 
 def test_deadline_and_publication(client, people, statement, fresh):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     Statement.objects.filter(pk=statement.pk).update(deadline=timezone.now() - timedelta(hours=1))
     client.force_login(people["signatory"])
     response = client.post(f"/en/statements/{SLUG}/sign/", _sign_data(statement, fresh))
