@@ -18,6 +18,4 @@ urlpatterns = [
     path("mandates/<int:pk>/end/", views.mandate_end, name="mandate_end"),
     path("communities/", views.communities, name="communities"),
     path("audit/", views.audit_trail, name="audit"),
-    path("projects/", views.projects, name="projects"),
-    path("projects/<slug:code>/", views.project, name="project"),
 ]
