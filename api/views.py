@@ -1,19 +1,17 @@
 """A read-only JSON API of published projects and member organisations, paginated and filterable like
-the 4W view, described by an OpenAPI document at /api/openapi.json."""
+the 4W view, described by an OpenAPI document at /api/openapi.json (api.openapi)."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from api.openapi import MAX_PAGE_SIZE, OPENAPI
+from core.i18n import LANGUAGE_CODES
 from core.text import search_terms
+from fourw.selectors import Selection
 from members.models import Organisation
-from projects import fourw
 from projects.models import Project
-
-MAX_PAGE_SIZE = 100
-LANGS = [code for code, _name in settings.LANGUAGES]
 
 
 def _json(data, status=200):
@@ -23,7 +21,7 @@ def _json(data, status=200):
 
 
 def _texts(obj, field):
-    return {code: getattr(obj, f"{field}_{code}") for code in LANGS if getattr(obj, f"{field}_{code}")}
+    return {code: getattr(obj, f"{field}_{code}") for code in LANGUAGE_CODES if getattr(obj, f"{field}_{code}")}
 
 
 def _project(p) -> dict:
@@ -43,7 +41,7 @@ def _project(p) -> dict:
             {"pcode": pl.pcode, "name": {"en": pl.name_en, "ar": pl.name_ar}, "level": pl.level}
             for pl in p.places.all()
         ],
-        "people": {k: getattr(p, k) for k in ("targeted_total", "reached_total", *Project.BREAKDOWN, *Project.GROUPS)},
+        "people": {k: getattr(p, k) for k in Project.COUNT_FIELDS},
         "outputs": [
             {"quantity": float(o.quantity), "unit": o.unit, "description": o.description} for o in p.outputs.all()
         ],
@@ -82,7 +80,7 @@ def _page(request, queryset, render):
 
 @require_GET
 def projects(request):
-    selection = fourw.Selection.from_query(request.GET, None)
+    selection = Selection.from_query(request.GET)
     queryset = selection.projects()
     for term in search_terms(request.GET.get("q", "")[:200]):
         queryset = queryset.filter(search_text__contains=term)
@@ -123,144 +121,6 @@ def organisation(request, slug):
     except Organisation.DoesNotExist:
         raise Http404 from None
     return _json(_organisation(item))
-
-
-def _parameter(name, description, schema_type="string", fmt=None):
-    schema = {"type": schema_type}
-    if fmt:
-        schema["format"] = fmt
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
-
-
-PAGING = [
-    _parameter("page", "Page number, from 1.", "integer"),
-    _parameter("page_size", f"Items per page, at most {MAX_PAGE_SIZE}.", "integer"),
-]
-FILTERS = [
-    _parameter("q", "Words to find in titles and descriptions (Arabic and Kurmanji spelling variants match)."),
-    _parameter("region", "Region slug."),
-    _parameter("place", "P-code of a governorate, district or sub-district."),
-    _parameter("sector", "Sector slug."),
-    _parameter("organisation", "Organisation slug."),
-    _parameter("status", "planned, ongoing, completed, cancelled or suspended."),
-    _parameter("from", "Projects still running on or after this date.", fmt="date"),
-    _parameter("to", "Projects started on or before this date.", fmt="date"),
-]
-
-
-def _list_response(item_ref):
-    return {
-        "200": {
-            "description": "A page of results.",
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {
-                            "count": {"type": "integer"},
-                            "page": {"type": "integer"},
-                            "pages": {"type": "integer"},
-                            "results": {"type": "array", "items": {"$ref": item_ref}},
-                        },
-                    }
-                }
-            },
-        }
-    }
-
-
-OPENAPI = {
-    "openapi": "3.0.3",
-    "info": {
-        "title": "CivNet public API",
-        "version": "1",
-        "description": "Published projects and member organisations of the coalition. Read-only.",
-    },
-    "paths": {
-        "/api/projects/": {
-            "get": {
-                "summary": "Published projects",
-                "parameters": FILTERS + PAGING,
-                "responses": _list_response("#/components/schemas/Project"),
-            }
-        },
-        "/api/projects/{code}/": {
-            "get": {
-                "summary": "One published project",
-                "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {
-                    "200": {
-                        "description": "The project.",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Project"}}},
-                    },
-                    "404": {"description": "No published project with this code."},
-                },
-            }
-        },
-        "/api/organisations/": {
-            "get": {
-                "summary": "Member organisations",
-                "parameters": FILTERS[:1] + [FILTERS[1], FILTERS[3]] + PAGING,
-                "responses": _list_response("#/components/schemas/Organisation"),
-            }
-        },
-        "/api/organisations/{slug}/": {
-            "get": {
-                "summary": "One member organisation",
-                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {
-                    "200": {
-                        "description": "The organisation.",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Organisation"}}},
-                    },
-                    "404": {"description": "No member organisation with this slug."},
-                },
-            }
-        },
-    },
-    "components": {
-        "schemas": {
-            "Texts": {
-                "type": "object",
-                "description": "Text by language code (ar, ku, syr, en).",
-                "additionalProperties": {"type": "string"},
-            },
-            "Project": {
-                "type": "object",
-                "properties": {
-                    "code": {"type": "string"},
-                    "url": {"type": "string"},
-                    "organisation": {"type": "string"},
-                    "title": {"$ref": "#/components/schemas/Texts"},
-                    "description": {"$ref": "#/components/schemas/Texts"},
-                    "status": {"type": "string"},
-                    **{
-                        f: {"type": "string", "format": "date", "nullable": True}
-                        for f in ("planned_start", "planned_end", "actual_start", "actual_end")
-                    },
-                    "sectors": {"type": "array", "items": {"type": "object"}},
-                    "places": {"type": "array", "items": {"type": "object"}},
-                    "people": {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}},
-                    "outputs": {"type": "array", "items": {"type": "object"}},
-                },
-            },
-            "Organisation": {
-                "type": "object",
-                "properties": {
-                    "slug": {"type": "string"},
-                    "url": {"type": "string"},
-                    "name": {"$ref": "#/components/schemas/Texts"},
-                    "acronym": {"type": "string"},
-                    "status": {"type": "string"},
-                    "region": {"type": "string"},
-                    "sectors": {"type": "array", "items": {"type": "string"}},
-                    "founded_on": {"type": "string", "format": "date", "nullable": True},
-                    "contacts": {"type": "object", "additionalProperties": {"type": "string"}},
-                },
-            },
-        }
-    },
-}
 
 
 @require_GET

@@ -1,16 +1,151 @@
-"""Reading a 4W table someone uploads: CSV (UTF-8, with or without BOM, or Windows-1256) or XLSX, with
-or without an HXL hashtag row. Untrusted input: sizes are bounded and a zip bomb is refused unread."""
+"""The 4W table: its columns with their HXL hashtags, the rows written for a selection (CSV and XLSX),
+and the reading of a table someone uploads: CSV (UTF-8, with or without BOM, or Windows-1256) or XLSX,
+with or without an HXL hashtag row. Uploads are untrusted: sizes are bounded and a zip bomb is refused
+unread."""
 
 import csv
 import io
 import zipfile
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook, load_workbook
+
+from places.tree import tree
+from projects.models import Partner
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED = 50 * 1024 * 1024
 MAX_RATIO = 100
 MAX_ROWS = 20_000
+
+COLUMNS = [
+    ("Organisation", "#org+lead"),
+    ("Implementing partner", "#org+impl"),
+    ("Sector", "#sector+cluster"),
+    ("DAC sector", "#sector+code"),
+    ("Activity", "#activity+name"),
+    ("Project code", "#activity+code"),
+    ("Governorate", "#adm1+name"),
+    ("Governorate P-code", "#adm1+code"),
+    ("District", "#adm2+name"),
+    ("District P-code", "#adm2+code"),
+    ("Sub-district", "#adm3+name"),
+    ("Sub-district P-code", "#adm3+code"),
+    ("Community", "#loc+name"),
+    ("Community P-code", "#loc+code"),
+    ("Start date", "#date+start"),
+    ("End date", "#date+end"),
+    ("Status", "#status"),
+    ("People targeted", "#targeted+ind"),
+    ("People reached", "#reached+ind"),
+    ("Women reached", "#reached+f+adults"),
+    ("Men reached", "#reached+m+adults"),
+    ("Girls reached", "#reached+f+children"),
+    ("Boys reached", "#reached+m+children"),
+]
+NAMES = {tag: name for name, tag in COLUMNS}
+# The people counts the table has a column for (a part of Project.COUNT_FIELDS), in the columns' order.
+COUNT_COLUMNS = {
+    "#targeted+ind": "targeted_total",
+    "#reached+ind": "reached_total",
+    "#reached+f+adults": "reached_women",
+    "#reached+m+adults": "reached_men",
+    "#reached+f+children": "reached_girls",
+    "#reached+m+children": "reached_boys",
+}
+# Places from the finest column to the coarsest: (P-code column, name column, gazetteer level).
+PLACE_COLUMNS = (
+    ("#loc+code", "#loc+name", 4),
+    ("#adm3+code", "#adm3+name", 3),
+    ("#adm2+code", "#adm2+name", 2),
+    ("#adm1+code", "#adm1+name", 1),
+)
+
+
+# --- writing ----------------------------------------------------------------------------------------
+
+
+def project_rows(projects):
+    """One row per project and place; people counts on the project's first row only, so sums stay true."""
+    places = tree()
+    projects = (
+        projects.select_related("organisation")
+        .prefetch_related("sectors", "places", "partners")
+        .order_by("organisation__name_en", "pk")
+    )
+    for project in projects.iterator(chunk_size=2000):
+        sectors = list(project.sectors.all())
+        sector = sectors[0] if sectors else None
+        implementing = next(
+            (p.name for p in project.partners.all() if p.role == Partner.Role.IMPLEMENTING),
+            project.organisation.name_en,
+        )
+        counts = [getattr(project, name) for name in COUNT_COLUMNS.values()]
+        for i, place in enumerate(project.places.all() or [None]):
+            chain = places.chain(place.pk) if place else {}
+
+            def node(level, chain=chain):
+                n = chain.get(level)
+                return (n.name_en, n.pcode) if n else ("", "")
+
+            start, end = project.start, project.end
+            yield [
+                project.organisation.name_en or project.organisation.name_ar,
+                implementing,
+                sector.get_iasc_cluster_display() if sector and sector.iasc_cluster else "",
+                sector.dac_code if sector else "",
+                str(project.title),
+                project.code,
+                *node(1),
+                *node(2),
+                *node(3),
+                *node(4),
+                start.isoformat() if start else "",
+                end.isoformat() if end else "",
+                project.get_status_display(),
+                *(counts if i == 0 else [None] * len(counts)),
+            ]
+
+
+def _header() -> tuple[list[str], list[str]]:
+    return [name for name, _tag in COLUMNS], [tag for _name, tag in COLUMNS]
+
+
+class _Echo:
+    """A file that hands back what is written, so csv.writer can feed a streamed response."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(projects):
+    """The table as CSV lines, with the HXL row under the headers; values in English, as tools expect."""
+    writer = csv.writer(_Echo())
+    names, tags = _header()
+    yield writer.writerow(names)
+    yield writer.writerow(tags)
+    with translation.override("en"):
+        for row in project_rows(projects):
+            yield writer.writerow(["" if v is None else v for v in row])
+
+
+def xlsx_bytes(projects) -> bytes:
+    """The table as an XLSX workbook, with the HXL row under the headers; values in English."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("4W")
+    names, tags = _header()
+    sheet.append(names)
+    sheet.append(tags)
+    with translation.override("en"):
+        for row in project_rows(projects):
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- reading ----------------------------------------------------------------------------------------
 
 
 class TableError(ValueError):
@@ -37,8 +172,6 @@ def _xlsx(data: bytes) -> list[list[str]]:
         raise TableError(_("This spreadsheet expands to too much data to be read safely."))
     if "[Content_Types].xml" not in archive.namelist():
         raise TableError(_("This file is not a spreadsheet (XLSX) nor a CSV table."))
-    from openpyxl import load_workbook
-
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged file
@@ -88,7 +221,7 @@ def normalise_tag(tag: str) -> str:
     return "+".join([parts[0], *sorted(p for p in parts[1:] if p)])
 
 
-def columns(rows, known: list[tuple[str, str]]) -> tuple[dict[str, int], int]:
+def columns(rows, known: list[tuple[str, str]] = COLUMNS) -> tuple[dict[str, int], int]:
     """Map our column names to indexes, from an HXL row (one of the first two rows) or the headers."""
     by_tag = {normalise_tag(tag): tag for _name, tag in known}
     by_name = {name.lower(): tag for name, tag in known}

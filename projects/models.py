@@ -16,9 +16,7 @@ def new_code() -> str:
 
 class ProjectQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(
-            review_state=Project.Review.PUBLISHED, organisation__status__in=Organisation.PUBLIC_STATUSES
-        )
+        return self.filter(review_state=Project.Review.PUBLISHED, organisation__status__in=Organisation.PUBLIC_STATUSES)
 
 
 class Project(models.Model):
