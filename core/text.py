@@ -7,6 +7,7 @@ of alef, alef maqsura/yaa, taa marbuta/haa, tatweel, harakat, Arabic-Indic and E
 Latin letters with or without accents (Sivîl = sivil).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -37,6 +38,7 @@ _TABLE = str.maketrans({**ARABIC_LETTERS, **DIGITS, **PUNCTUATION, **LATIN_LETTE
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=8192)  # texts use few distinct characters; each is worked out once
 def fold_character(ch: str) -> str:
     """One character folded: lower-cased, without accents or marks, in the one spelling (maybe "" or two)."""
     kept = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c) and not MARKS.match(c))
@@ -47,9 +49,9 @@ def fold(text: str) -> tuple[str, list[int]]:
     """(folded text, index in `text` of the character each folded character came from)."""
     out, where = [], []
     for i, ch in enumerate(text):
-        for c in fold_character(ch):
-            out.append(c)
-            where.append(i)
+        folded = fold_character(ch)
+        out.append(folded)
+        where.extend([i] * len(folded))
     return "".join(out), where
 
 
@@ -57,7 +59,7 @@ def normalise(text: str | None) -> str:
     """Lower-cased, accent-free, spelling-normalised text with single spaces between words."""
     if not text:
         return ""
-    folded, _where = fold(text)
+    folded = "".join(map(fold_character, text))  # fold() without the offsets
     return " ".join(_NON_WORD.sub(" ", folded).replace("_", " ").split())
 
 
