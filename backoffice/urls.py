@@ -8,6 +8,4 @@ app_name = "backoffice"
 urlpatterns = [
     path("", views.index, name="index"),
     path("audit/", views.audit_trail, name="audit"),
-    path("projects/", views.projects, name="projects"),
-    path("projects/<slug:code>/", views.project, name="project"),
 ]

@@ -22,6 +22,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from coalition.models import Region
+from fourw import selectors as fourw
+from members.models import Organisation, Sector
+from places.models import Place
+from projects import extraction
+from projects.models import Project
+
 N_ORGS = int(os.environ.get("BENCH_ORGS", 2000))
 N_PROJECTS = int(os.environ.get("BENCH_PROJECTS", 100_000))
 BIG_ORG_PROJECTS = 500
@@ -29,16 +36,12 @@ WORDS = ["water", "school", "rubble", "farmers", "dialogue", "youth", "women", "
 
 
 def build():
-    from members.models import Organisation, Sector
-    from places.models import Place
-    from projects.models import Project
-
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_demo", credentials=f"{WORK}/credentials.json", stdout=open(os.devnull, "w"))
     rng = random.Random(11)
-    regions = list(__import__("coalition.models").models.Region.objects.all())
+    regions = list(Region.objects.all())
     orgs = [
         Organisation(
             slug=f"org-{i}",
@@ -89,8 +92,6 @@ def main():
     started = time.perf_counter()
     build()
     print(f"built in {time.perf_counter() - started:.0f} s")
-    from projects import extraction, fourw
-
     client = Client(HTTP_HOST="127.0.0.1")
     rows = []
 

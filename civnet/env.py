@@ -1,6 +1,9 @@
 """Small typed readers for environment variables: they fail loudly on a bad value."""
 
 import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,8 +68,6 @@ def email_settings(url: str) -> dict:
     smtp://user:password@host:port (STARTTLS with ?tls=1), smtps://... (implicit TLS),
     console://, locmem://, file:///a/folder.
     """
-    from urllib.parse import parse_qs, unquote, urlsplit
-
     parts = urlsplit(url)
     scheme = parts.scheme
     if scheme == "console":
@@ -97,9 +98,6 @@ def email_settings(url: str) -> dict:
 
 def local_secret_key(path) -> str:
     """A random key kept in a local file, created on first use with owner-only permissions."""
-    import secrets
-    from pathlib import Path
-
     path = Path(path)
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))

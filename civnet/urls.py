@@ -7,7 +7,7 @@ from core.views import root_redirect
 urlpatterns = [
     path("", root_redirect),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg")),
-    path("api/", include("projects.api_urls")),
+    path("api/", include("api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("coalition.urls")),
     path("", include("members.urls")),
     path("", include("projects.urls")),
+    path("", include("fourw.urls")),
     path("", include("campaigns.urls")),
     path("", include("newsletters.urls")),
     path("", include("places.urls")),

@@ -15,7 +15,7 @@ _NAV = {
     "coalition:body": "bodies",
     "projects:registry": "projects",
     "projects:detail": "projects",
-    "projects:fourw": "fourw",
+    "fourw:index": "fourw",
     "campaigns:list": "campaigns",
     "campaigns:detail": "campaigns",
     "campaigns:statement": "campaigns",

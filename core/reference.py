@@ -3,6 +3,9 @@ kept in process memory for a minute; a write in this process clears them at once
 
 import time
 
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
 TTL_SECONDS = 60
 _cache: dict[str, tuple[float, object]] = {}
 
@@ -23,8 +26,6 @@ def clear(**_kwargs) -> None:
 
 def clear_when_changed(*models, m2m=()) -> None:
     """Called from an app's `AppConfig.ready()` for the reference tables it owns: a write clears the cache."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
     for model in models:
         post_save.connect(clear, sender=model, dispatch_uid=f"reference-save-{model._meta.label}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"reference-delete-{model._meta.label}")
@@ -35,14 +36,10 @@ def clear_when_changed(*models, m2m=()) -> None:
 def data_version(name: str) -> int:
     """A counter in the shared cache (every process sees it) that writes bump; cached figures are keyed
     by it, so they are recomputed after any change instead of waiting for a timeout."""
-    from django.core.cache import cache
-
     return cache.get_or_set(f"data-version:{name}", 1, None)
 
 
 def bump(name: str) -> None:
-    from django.core.cache import cache
-
     try:
         cache.incr(f"data-version:{name}")
     except ValueError:

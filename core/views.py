@@ -1,5 +1,9 @@
+from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.translation import get_language_from_request
+
+from core.services import Refused
 
 
 def root_redirect(request):
@@ -10,18 +14,12 @@ def root_redirect(request):
 
 
 def csrf_failure(request, reason=""):
-    from django.shortcuts import render
-
     return render(request, "403_csrf.html", status=403)
 
 
 def attempt(request, call, success):
     """Run a service call for a view: a refusal becomes an error message, success a success message
     (`success` may be a function of the result). Returns the result, or None when refused."""
-    from django.contrib import messages
-
-    from core.services import Refused
-
     try:
         result = call()
     except Refused as refused:

@@ -1,3 +1,5 @@
+"""The projects app: member organisations' project records, their review, and reading projects out of pasted text."""
+
 from django.apps import AppConfig
 
 

@@ -1,14 +1,15 @@
+"""The forms of projects: a project with its outputs, partners and links, the pasted text to read
+projects from, and the technical team's review decision."""
+
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
+from core.i18n import LANGUAGE_CODES, language_name
 from members.models import Sector
 from places.models import Place
 from projects.extraction import MAX_TEXT
 from projects.models import Link, Output, Partner, Project
-
-LANGS = [code for code, _name in settings.LANGUAGES]
 
 
 class PlaceChoiceField(TranslatedMultipleChoiceField):
@@ -31,8 +32,8 @@ class ProjectForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            *[f"title_{c}" for c in LANGS],
-            *[f"description_{c}" for c in LANGS],
+            *[f"title_{c}" for c in LANGUAGE_CODES],
+            *[f"description_{c}" for c in LANGUAGE_CODES],
             "original_language",
             "status",
             "planned_start",
@@ -41,10 +42,7 @@ class ProjectForm(PlainTextMixin, forms.ModelForm):
             "actual_end",
             "sectors",
             "places",
-            "targeted_total",
-            "reached_total",
-            *Project.BREAKDOWN,
-            *Project.GROUPS,
+            *Project.COUNT_FIELDS,
             "budget",
             "currency",
         ]
@@ -55,10 +53,10 @@ class ProjectForm(PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(settings.LANGUAGES)
-        for code in LANGS:
-            self.fields[f"title_{code}"].label = _("Title (%(language)s)") % {"language": names[code]}
-            self.fields[f"description_{code}"].label = _("Description (%(language)s)") % {"language": names[code]}
+        for code in LANGUAGE_CODES:
+            language = language_name(code)
+            self.fields[f"title_{code}"].label = _("Title (%(language)s)") % {"language": language}
+            self.fields[f"description_{code}"].label = _("Description (%(language)s)") % {"language": language}
         language_inputs(self)
 
     def clean_currency(self):
@@ -125,10 +123,3 @@ class ReviewForm(PlainTextMixin, forms.Form):
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", _("Say what the organisation should change."))
         return data
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("A 4W table (CSV or XLSX, with or without an HXL hashtag row) or an IATI activity file (XML)"),
-        help_text=_("Nothing is written before you see the preview and confirm."),
-    )

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import OriginalLanguageField, Translated
+from members.models import Organisation
 
 
 def new_code() -> str:
@@ -15,7 +16,7 @@ def new_code() -> str:
 
 class ProjectQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(review_state=Project.Review.PUBLISHED, organisation__status__in=("member", "suspended"))
+        return self.filter(review_state=Project.Review.PUBLISHED, organisation__status__in=Organisation.PUBLIC_STATUSES)
 
 
 class Project(models.Model):
@@ -73,8 +74,11 @@ class Project(models.Model):
 
     objects = ProjectQuerySet.as_manager()
 
+    # People reached, by sex and age and by displacement: each group adds up to at most the total.
     BREAKDOWN = ("reached_women", "reached_men", "reached_girls", "reached_boys")
     GROUPS = ("reached_residents", "reached_displaced", "reached_returnees")
+    # Every count of people, in the order forms, checks, exports and the API list them.
+    COUNT_FIELDS = ("targeted_total", "reached_total", *BREAKDOWN, *GROUPS)
 
     class Meta:
         ordering = ["-actual_start", "-planned_start", "-id"]

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit, reference
-from core.i18n import all_texts
+from core.i18n import LANGUAGE_CODES, all_texts
 from core.models import AuditEvent
 from core.services import Refused
 from core.text import normalise
+from members.models import Sector
 from projects import validation
 from projects.models import Link, Output, Partner, Project
 
@@ -20,13 +21,10 @@ SIMPLE_FIELDS = (
     "planned_end",
     "actual_start",
     "actual_end",
-    "targeted_total",
-    "reached_total",
-    *Project.BREAKDOWN,
-    *Project.GROUPS,
+    *Project.COUNT_FIELDS,
     "budget",
     "currency",
-    *(f"{f}_{c}" for f in ("title", "description") for c in ("ar", "ku", "syr", "en")),
+    *(f"{f}_{c}" for f in ("title", "description") for c in LANGUAGE_CODES),
 )
 
 
@@ -180,8 +178,7 @@ def proposal_fields(proposal) -> dict:
 
 @transaction.atomic
 def project_from_proposal(*, actor, organisation, proposal, text: str) -> Project:
-    from members.models import Sector
-
+    """A draft from a confirmed extraction proposal, with its flags and the paragraph it came from."""
     sectors = list(Sector.objects.filter(slug__in=[slug for slug, _f in proposal.sectors]))
     outputs = [
         {"quantity": o["quantity"], "unit": o["unit"][:60], "description": o["description"][:300]}

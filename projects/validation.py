@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import LANGUAGE_CODES
+from projects.models import Project
+
 # More people than live in North-East Syria is a typing error, not a project.
 ABSURD_COUNT = 5_000_000
 
@@ -42,7 +45,7 @@ def check(values: dict, *, flags: list | None = None, today: datetime.date | Non
     """
     today = today or timezone.localdate()
     problems = []
-    if not any(str(values.get(f"title_{c}", "") or "").strip() for c in ("ar", "ku", "syr", "en")):
+    if not any(str(values.get(f"title_{c}", "") or "").strip() for c in LANGUAGE_CODES):
         problems.append(Problem("title", "no_title", _("The project needs a title.")))
     if not values.get("sectors"):
         problems.append(Problem("sectors", "no_sector", _("Choose at least one sector.")))
@@ -52,7 +55,7 @@ def check(values: dict, *, flags: list | None = None, today: datetime.date | Non
         problems.append(Problem("actual_start", "no_start", _("Give the start date, planned or actual.")))
     problems.extend(_dates(values))
     status = values.get("status")
-    if status == "completed":
+    if status == Project.Status.COMPLETED:
         end = values.get("actual_end")
         if not end:
             problems.append(
@@ -62,17 +65,7 @@ def check(values: dict, *, flags: list | None = None, today: datetime.date | Non
             problems.append(
                 Problem("actual_end", "completed_in_future", _("A completed project cannot end in the future."))
             )
-    for field in (
-        "targeted_total",
-        "reached_total",
-        "reached_women",
-        "reached_men",
-        "reached_girls",
-        "reached_boys",
-        "reached_residents",
-        "reached_displaced",
-        "reached_returnees",
-    ):
+    for field in Project.COUNT_FIELDS:
         value = values.get(field)
         if value is not None and (value < 0 or value > ABSURD_COUNT):
             problems.append(
@@ -80,11 +73,8 @@ def check(values: dict, *, flags: list | None = None, today: datetime.date | Non
             )
     total = values.get("reached_total")
     for parts, label in (
-        (("reached_women", "reached_men", "reached_girls", "reached_boys"), _("women, men, girls and boys")),
-        (
-            ("reached_residents", "reached_displaced", "reached_returnees"),
-            _("residents, displaced people and returnees"),
-        ),
+        (Project.BREAKDOWN, _("women, men, girls and boys")),
+        (Project.GROUPS, _("residents, displaced people and returnees")),
     ):
         known = [values.get(p) for p in parts if values.get(p) is not None]
         if total is not None and known and sum(known) > total:

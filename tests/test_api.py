@@ -64,3 +64,8 @@ def test_bad_paging_values_are_harmless(client, demo):
     for params in ({"page": "x"}, {"page_size": "-5"}, {"page_size": "100000"}, {"page": "9999"}):
         assert client.get("/api/projects/", params).status_code == 200
     assert len(client.get("/api/projects/", {"page_size": "100000"}).json()["results"]) <= 100
+
+
+def test_unpublished_projects_stay_hidden_from_the_api(client, demo):
+    data = client.get("/api/projects/", {"unpublished": "1"}).json()
+    assert data["count"] == Project.objects.published().count()

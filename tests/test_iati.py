@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from lxml import etree
 
-from projects import iati
+from fourw import iati
 from projects.models import Project
 from tests.conftest import SHARED
 

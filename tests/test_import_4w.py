@@ -137,3 +137,19 @@ def test_command_dry_run_and_refusal(demo, tmp_path):
         call_command("import_4w", str(SHARED / "data" / "hxl" / "4w_sample_hxl.csv"), stdout=StringIO())
     call_command("import_4w", str(path), stdout=StringIO())
     assert Project.objects.count() == before + 2
+
+
+def test_places_by_name_are_read_at_their_column_level(client, people):
+    # "Deir ez-Zor" names a governorate, a district and a sub-district: the column says which.
+    client.force_login(people["tech"])
+    header = (
+        "Organisation,Sector,Activity,Governorate,District,Sub-district,Start date,End date,Status,People reached\n"
+    )
+    rows = [
+        "Deirna Organization for Development,Protection,Sessions A,Deir ez-Zor,,,2023-01-01,2023-03-31,Completed,10",
+        "Deirna Organization for Development,Protection,Sessions B,,Deir ez-Zor,,2023-01-01,2023-03-31,Completed,10",
+        "Deirna Organization for Development,Protection,Sessions C,,,Hajin,2023-01-01,2023-03-31,Completed,10",
+    ]
+    preview = _upload(client, (header + "".join(r + "\n" for r in rows)).encode()).context["preview"]
+    assert preview.ok
+    assert [[p.pcode for p in plan.places] for plan in preview.planned] == [["SY09"], ["SY0901"], ["SY090201"]]

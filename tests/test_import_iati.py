@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from fourw import iati_import
 from members.models import Organisation
-from projects import iati_import
 from projects.models import Project
 from tests.conftest import SHARED
 

@@ -3,11 +3,14 @@ from, and problems flagged rather than fixed."""
 
 import datetime
 import json
+import unicodedata
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from core.text import fold, normalise
+from places.selectors import place_by_name, place_by_pcode, places_by_name
 from projects import validation
 from projects.extraction import MAX_TEXT, extract
 from tests.conftest import SHARED
@@ -143,3 +146,26 @@ def test_command_prints_proposals_as_json(demo, tmp_path, seed_text):
     assert len(data) == 13
     assert any(p["code"] == "invalid_date" for item in data for p in item["problems"])
     assert all({"fields", "places", "outputs", "flags", "problems"} <= set(item) for item in data)
+
+
+def test_pasted_text_folds_like_search_and_keeps_its_offsets(demo):
+    # Accents typed as separate marks (as some PDFs paste them) are folded like search folds them, and
+    # every value still points at the characters as pasted.
+    text = unicodedata.normalize("NFD", "The project was implemented between 01/01/2023 and 15/02/2023 in Hājin.")
+    proposal = _one(text)
+    [place] = proposal.places
+    assert place.value.pcode == "SY090201"
+    assert text[place.start : place.end] == place.text == unicodedata.normalize("NFD", "Hājin")
+    folded, where = fold("أُمّ ٢٠٢٣ Sivîl")
+    assert folded == normalise("أُمّ ٢٠٢٣ Sivîl") == "ام 2023 sivil"
+    assert where == [0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+
+
+def test_one_place_lookup_for_text_tables_and_files(demo):
+    # A name several places share means the finest of them, unless a level is asked for.
+    assert [p.pcode for p in places_by_name("Deir-ez-Zor")] == ["SY090100", "SY0901", "SY09"]
+    assert place_by_name("deir ez zor").pcode == "SY090100"
+    assert place_by_name("دير الزور", level=1).pcode == "SY09"
+    assert place_by_name("Kasrah").pcode == "SY090101"  # an alias
+    assert place_by_pcode("sy090201").name_en == "Hajin"
+    assert place_by_name("Atlantis") is None and place_by_pcode("SY99") is None

@@ -9,11 +9,29 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from campaigns import services as campaign_services
+from campaigns.models import (
+    Ballot,
+    Campaign,
+    FollowUp,
+    IssueProposal,
+    IssueRound,
+    Meeting,
+    Signature,
+    Statement,
+    TimelineEvent,
+)
 from coalition.models import Body, Coalition, Region
 from demo import content
 from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation, Sector
+from newsletters import services as newsletter_services
+from newsletters.models import Activity, Issue, NewsItem
 from places.models import Place
+from projects import extraction
+from projects import services as project_services
+from projects.models import Project
 
 User = get_user_model()
 
@@ -162,10 +180,6 @@ class Command(BaseCommand):
     def projects(self, organisations, sectors, places):
         """003's projects go through the extraction an editor uses; those without blocking problems are
         published, the others wait, flagged, for the organisation to correct them."""
-        from projects import extraction
-        from projects import services as project_services
-        from projects.models import Project
-
         tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
         editor = User.objects.get(email=content.PERSONAS["editor"][0])
         organisation = organisations["astefir-al-zour"]
@@ -204,21 +218,6 @@ class Command(BaseCommand):
     def campaigns(self, organisations, regions):
         """The newsletter's three regional campaigns, their hashtags, the statement with demo signatures,
         the visits to the authorities and what they promised, and a concluded issue round."""
-        from django.utils import timezone
-
-        from campaigns import services as campaign_services
-        from campaigns.models import (
-            Ballot,
-            Campaign,
-            FollowUp,
-            IssueProposal,
-            IssueRound,
-            Meeting,
-            Signature,
-            Statement,
-            TimelineEvent,
-        )
-
         tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
         for slug, (region, en, ar, hashtags, issue, status, start) in content.CAMPAIGNS.items():
             campaign = self.upsert(
@@ -353,11 +352,6 @@ class Command(BaseCommand):
 
     def newsletter(self, organisations):
         """Issue 7 of the newsletter (February 2023), rebuilt from 000 through the same compile step."""
-        from django.utils import timezone
-
-        from newsletters import services as newsletter_services
-        from newsletters.models import Activity, Issue, NewsItem
-
         for slug, day, en, ar, body in content.NEWSLETTER_NEWS:
             self.upsert(
                 NewsItem,

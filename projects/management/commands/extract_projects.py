@@ -1,3 +1,5 @@
+"""`manage.py extract_projects FILE`: the projects read out of a text file, as JSON, for checking extraction."""
+
 import json
 import sys
 from pathlib import Path

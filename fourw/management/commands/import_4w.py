@@ -1,8 +1,10 @@
+"""`manage.py import_4w FILE`: import a 4W table for any member organisation, from the command line."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from projects import importing
+from fourw import services, table_import
 
 
 class Command(BaseCommand):
@@ -23,7 +25,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
-        preview = importing.preview(path.name, data)
+        preview = table_import.preview(path.name, data)
         if preview.error:
             raise CommandError(preview.error)
         for plan in preview.planned:
@@ -36,5 +38,5 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run: {len(preview.planned)} projects would be imported.")
             return
-        done = importing.apply(preview, actor=None)
+        done = services.import_table(actor=None, preview=preview)
         self.stdout.write(f"Imported {len(done)} projects as drafts or updates.")

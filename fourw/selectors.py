@@ -1,19 +1,29 @@
 """The 4W view (who does what, where, when): the selection from the page's filters, its matrix of
-places × sectors with the organisations and people reached, the gaps, and the rows of a 4W table."""
+places × sectors with the organisations and people reached, the gaps, the series of the charts and the
+points of the map, each kept in the shared cache until the next write to projects."""
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from coalition.models import Region
 from core import reference
 from core.permissions import is_technical_team
 from core.text import search_terms
-from members.models import Organisation, Sector
+from fourw import charts
+from members.models import Organisation
 from places.tree import tree
 from projects.models import Project
+from projects.selectors import sectors
+
+CACHE_SECONDS = 600
 
 
 def _date(value: str):
@@ -35,7 +45,9 @@ class Selection:
     unpublished: bool = False
 
     @classmethod
-    def from_query(cls, query, user) -> "Selection":
+    def from_query(cls, query, user=None) -> "Selection":
+        """The selection a page's (or the API's) query asks for; unpublished projects only for the
+        technical team (`user` None: an anonymous reader)."""
         return cls(
             region=query.get("region", "")[:50],
             place=query.get("place", "")[:20],
@@ -44,12 +56,10 @@ class Selection:
             status=query.get("status", "")[:12],
             start=_date(query.get("from", "")),
             end=_date(query.get("to", "")),
-            unpublished=query.get("unpublished") == "1" and is_technical_team(user),
+            unpublished=query.get("unpublished") == "1" and user is not None and is_technical_team(user),
         )
 
     def query_string(self) -> str:
-        from urllib.parse import urlencode
-
         pairs = {
             "region": self.region,
             "place": self.place,
@@ -118,8 +128,6 @@ class Selection:
         return projects
 
     def cache_key(self, part: str) -> str:
-        from django.utils import translation
-
         return f"fourw:{version()}:{part}:{translation.get_language()}:{self.query_string()}"
 
 
@@ -130,20 +138,18 @@ def version() -> int:
 
 def cached(selection: Selection, part: str, compute):
     """The 4W figures of a selection, kept in the shared cache until the next write to projects."""
-    from django.core.cache import cache
-
     key = selection.cache_key(part)
     value = cache.get(key)
     if value is None:
         value = compute(selection)
-        cache.set(key, value, 600)
+        cache.set(key, value, CACHE_SECONDS)
     return value
 
 
 def matrix(selection: Selection) -> dict:
     """Rows of sub-districts (or the coarser place a project names), columns of sectors."""
     places = tree()
-    sectors = reference.cached("sectors", lambda: list(Sector.objects.all()))
+    columns = sectors()
     projects = selection.projects()
     table: dict = {}
     for place_pk, sector_pk, count, organisations, reached in _cells(projects):
@@ -157,8 +163,8 @@ def matrix(selection: Selection) -> dict:
         table.setdefault(node.pk, {})
     rows = sorted(table, key=lambda pk: places.nodes[pk].pcode)
     return {
-        "sectors": sectors,
-        "rows": [(places.nodes[pk], [table[pk].get(s.pk) for s in sectors]) for pk in rows],
+        "sectors": columns,
+        "rows": [(places.nodes[pk], [table[pk].get(s.pk) for s in columns]) for pk in rows],
         "empty_places": sum(1 for pk in rows if not table[pk]),
         "totals": {
             **projects.aggregate(projects=Count("pk"), reached=Sum("reached_total")),
@@ -171,13 +177,11 @@ def _cells(projects):
     """(place, sector, projects, organisations, people reached) for each pair where the selection works.
 
     Written in SQL over the two link tables: the ORM's version of this join is three times slower."""
-    from django.db import connection
-
     quote = connection.ops.quote_name
     selected, params = projects.order_by().values("pk").query.sql_with_params()
     # Table names come from the models and every value is a bound parameter of the ORM's own subquery.
     sql = (
-        "SELECT pp.place_id, ps.sector_id, COUNT(*), COUNT(DISTINCT p.organisation_id), SUM(p.reached_total) "
+        "SELECT pp.place_id, ps.sector_id, COUNT(*), COUNT(DISTINCT p.organisation_id), SUM(p.reached_total) "  # noqa: S608
         f"FROM {quote(Project._meta.db_table)} p "
         f"JOIN {quote(Project.places.through._meta.db_table)} pp ON pp.project_id = p.id "
         f"JOIN {quote(Project.sectors.through._meta.db_table)} ps ON ps.project_id = p.id "
@@ -191,11 +195,11 @@ def _cells(projects):
 def series(selection: Selection) -> dict:
     """People reached by sector, by region and by year, for the charts."""
     base = selection.projects()
-    sectors = {s.pk: s for s in reference.cached("sectors", lambda: list(Sector.objects.all()))}
+    by_pk = {s.pk: s for s in sectors()}
     by_sector = [
-        (str(sectors[r["sectors__pk"]].name), r["n"] or 0)
+        (str(by_pk[r["sectors__pk"]].name), r["n"] or 0)
         for r in base.values("sectors__pk").annotate(n=Sum("reached_total")).order_by("sectors__pk")
-        if r["sectors__pk"] in sectors
+        if r["sectors__pk"] in by_pk
     ]
     by_year = [
         (str(r["year"]), r["n"] or 0)
@@ -236,77 +240,47 @@ def points(selection: Selection) -> list[tuple]:
     return [(places.nodes[pk], reached, count) for pk, (reached, count) in out.items()]
 
 
-# --- the 4W table (CSV/XLSX with HXL hashtags) ---------------------------------------------------------
-
-COLUMNS = [
-    ("Organisation", "#org+lead"),
-    ("Implementing partner", "#org+impl"),
-    ("Sector", "#sector+cluster"),
-    ("DAC sector", "#sector+code"),
-    ("Activity", "#activity+name"),
-    ("Project code", "#activity+code"),
-    ("Governorate", "#adm1+name"),
-    ("Governorate P-code", "#adm1+code"),
-    ("District", "#adm2+name"),
-    ("District P-code", "#adm2+code"),
-    ("Sub-district", "#adm3+name"),
-    ("Sub-district P-code", "#adm3+code"),
-    ("Community", "#loc+name"),
-    ("Community P-code", "#loc+code"),
-    ("Start date", "#date+start"),
-    ("End date", "#date+end"),
-    ("Status", "#status"),
-    ("People targeted", "#targeted+ind"),
-    ("People reached", "#reached+ind"),
-    ("Women reached", "#reached+f+adults"),
-    ("Men reached", "#reached+m+adults"),
-    ("Girls reached", "#reached+f+children"),
-    ("Boys reached", "#reached+m+children"),
-]
-
-
-def table_rows(selection: Selection):
-    """One row per project and place; people counts on the project's first row only, so sums stay true."""
+def place_choices() -> list[tuple]:
+    """The governorates of the coalition's regions with their districts and sub-districts, for the filter:
+    (place node, depth) in the order the list shows them."""
     places = tree()
-    projects = (
-        selection.projects()
-        .select_related("organisation")
-        .prefetch_related("sectors", "places", "partners")
-        .order_by("organisation__name_en", "pk")
-    )
-    for project in projects.iterator(chunk_size=2000):
-        sectors = list(project.sectors.all())
-        sector = sectors[0] if sectors else None
-        implementing = next((p.name for p in project.partners.all() if p.role == "4"), project.organisation.name_en)
-        counts = [
-            project.targeted_total,
-            project.reached_total,
-            project.reached_women,
-            project.reached_men,
-            project.reached_girls,
-            project.reached_boys,
-        ]
-        for i, place in enumerate(project.places.all() or [None]):
-            chain = places.chain(place.pk) if place else {}
+    governorates = set()
+    for region in reference.cached("regions-places", lambda: list(Region.objects.prefetch_related("places"))):
+        for place in region.places.all():
+            node = places.ancestor(place.pk, 1)
+            if node:
+                governorates.add(node.pk)
+    out = []
 
-            def node(level, chain=chain):
-                n = chain.get(level)
-                return (n.name_en, n.pcode) if n else ("", "")
+    def walk(node, depth):
+        out.append((node, depth))
+        if depth < 2:
+            for child in sorted(places.children.get(node.pk, []), key=lambda n: n.pcode):
+                walk(child, depth + 1)
 
-            start, end = project.start, project.end
-            yield [
-                project.organisation.name_en or project.organisation.name_ar,
-                implementing,
-                sector.get_iasc_cluster_display() if sector and sector.iasc_cluster else "",
-                sector.dac_code if sector else "",
-                str(project.title),
-                project.code,
-                *node(1),
-                *node(2),
-                *node(3),
-                *node(4),
-                start.isoformat() if start else "",
-                end.isoformat() if end else "",
-                project.get_status_display(),
-                *(counts if i == 0 else [None] * len(counts)),
-            ]
+    for pk in sorted(governorates, key=lambda pk: places.nodes[pk].pcode):
+        walk(places.nodes[pk], 0)
+    return out
+
+
+def page(selection: Selection) -> dict:
+    """What the 4W page shows for a selection: the matrix, the map and charts (drawn in the reader's
+    language and direction) and the filters' choices."""
+    lang = translation.get_language()
+    rtl = translation.get_language_bidi()
+    figures = cached(selection, "series", series)
+    return {
+        "selection": selection,
+        "query": selection.query_string(),
+        "matrix": cached(selection, "matrix", matrix),
+        "map": charts.map_svg(
+            selection.scope(), cached(selection, "points", points), lang=lang, title=_("Map of people reached")
+        ),
+        "chart_sector": charts.bars_svg(figures["sector"], rtl=rtl, title=_("People reached by sector")),
+        "chart_region": charts.bars_svg(figures["region"], rtl=rtl, title=_("People reached by region")),
+        "chart_year": charts.bars_svg(figures["year"], rtl=rtl, title=_("People reached by year")),
+        "regions": reference.cached("regions", lambda: list(Region.objects.all())),
+        "sectors": sectors(),
+        "place_choices": place_choices(),
+        "statuses": Project.Status.choices,
+    }

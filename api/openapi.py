@@ -1,128 +1,9 @@
-"""A read-only JSON API of published projects and member organisations, paginated and filterable like
-the 4W view, described by an OpenAPI document at /api/openapi.json."""
+"""The OpenAPI 3 description of the JSON API, served at /api/openapi.json."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
-from django.urls import reverse
-from django.views.decorators.http import require_GET
-
-from core.text import search_terms
-from members.models import Organisation
-from projects import fourw
+from core.i18n import LANGUAGE_CODES
 from projects.models import Project
 
 MAX_PAGE_SIZE = 100
-LANGS = [code for code, _name in settings.LANGUAGES]
-
-
-def _json(data, status=200):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"  # public data, meant for partners' tools
-    return response
-
-
-def _texts(obj, field):
-    return {code: getattr(obj, f"{field}_{code}") for code in LANGS if getattr(obj, f"{field}_{code}")}
-
-
-def _project(p) -> dict:
-    return {
-        "code": p.code,
-        "url": reverse("projects:detail", args=[p.code]),
-        "organisation": p.organisation.slug,
-        "title": _texts(p, "title"),
-        "description": _texts(p, "description"),
-        "status": p.status,
-        "planned_start": p.planned_start,
-        "planned_end": p.planned_end,
-        "actual_start": p.actual_start,
-        "actual_end": p.actual_end,
-        "sectors": [{"slug": s.slug, "cluster": s.iasc_cluster, "dac": s.dac_code} for s in p.sectors.all()],
-        "places": [
-            {"pcode": pl.pcode, "name": {"en": pl.name_en, "ar": pl.name_ar}, "level": pl.level}
-            for pl in p.places.all()
-        ],
-        "people": {k: getattr(p, k) for k in ("targeted_total", "reached_total", *Project.BREAKDOWN, *Project.GROUPS)},
-        "outputs": [
-            {"quantity": float(o.quantity), "unit": o.unit, "description": o.description} for o in p.outputs.all()
-        ],
-    }
-
-
-def _organisation(o) -> dict:
-    return {
-        "slug": o.slug,
-        "url": reverse("members:profile", args=[o.slug]),
-        "name": _texts(o, "name"),
-        "acronym": o.acronym,
-        "status": o.status,
-        "region": o.region.slug,
-        "sectors": [s.slug for s in o.sectors.all()],
-        "founded_on": o.founded_on,
-        "contacts": dict(o.published_contacts()),
-    }
-
-
-def _page(request, queryset, render):
-    try:
-        size = min(max(int(request.GET.get("page_size", 20)), 1), MAX_PAGE_SIZE)
-    except ValueError:
-        size = 20
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    return _json(
-        {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "results": [render(item) for item in page.object_list],
-        }
-    )
-
-
-@require_GET
-def projects(request):
-    selection = fourw.Selection.from_query(request.GET, None)
-    queryset = selection.projects()
-    for term in search_terms(request.GET.get("q", "")[:200]):
-        queryset = queryset.filter(search_text__contains=term)
-    queryset = queryset.select_related("organisation").prefetch_related("sectors", "places", "outputs").order_by("pk")
-    return _page(request, queryset, _project)
-
-
-@require_GET
-def project(request, code):
-    try:
-        item = (
-            Project.objects.published()
-            .select_related("organisation")
-            .prefetch_related("sectors", "places", "outputs")
-            .get(code=code)
-        )
-    except Project.DoesNotExist:
-        raise Http404 from None
-    return _json(_project(item))
-
-
-@require_GET
-def organisations(request):
-    queryset = Organisation.objects.public().select_related("region").prefetch_related("sectors").order_by("slug")
-    for term in search_terms(request.GET.get("q", "")[:200]):
-        queryset = queryset.filter(search_text__contains=term)
-    if request.GET.get("region"):
-        queryset = queryset.filter(region__slug=request.GET["region"])
-    if request.GET.get("sector"):
-        queryset = queryset.filter(sectors__slug=request.GET["sector"])
-    return _page(request, queryset, _organisation)
-
-
-@require_GET
-def organisation(request, slug):
-    try:
-        item = Organisation.objects.public().select_related("region").prefetch_related("sectors").get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
-    return _json(_organisation(item))
 
 
 def _parameter(name, description, schema_type="string", fmt=None):
@@ -142,7 +23,7 @@ FILTERS = [
     _parameter("place", "P-code of a governorate, district or sub-district."),
     _parameter("sector", "Sector slug."),
     _parameter("organisation", "Organisation slug."),
-    _parameter("status", "planned, ongoing, completed, cancelled or suspended."),
+    _parameter("status", f"{', '.join(Project.Status.values[:-1])} or {Project.Status.values[-1]}."),
     _parameter("from", "Projects still running on or after this date.", fmt="date"),
     _parameter("to", "Projects started on or before this date.", fmt="date"),
 ]
@@ -222,7 +103,7 @@ OPENAPI = {
         "schemas": {
             "Texts": {
                 "type": "object",
-                "description": "Text by language code (ar, ku, syr, en).",
+                "description": f"Text by language code ({', '.join(LANGUAGE_CODES)}).",
                 "additionalProperties": {"type": "string"},
             },
             "Project": {
@@ -261,8 +142,3 @@ OPENAPI = {
         }
     },
 }
-
-
-@require_GET
-def openapi(request):
-    return _json(OPENAPI)

@@ -2,16 +2,23 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
+from core.i18n import LANGUAGE_CODES
 from places.tree import tree
+from projects.models import Project
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STATUS = {"planned": "1", "ongoing": "2", "completed": "3", "cancelled": "5", "suspended": "6"}
+# IATI's ActivityStatus codes for ours.
+STATUS = {
+    Project.Status.PLANNED: "1",
+    Project.Status.ONGOING: "2",
+    Project.Status.COMPLETED: "3",
+    Project.Status.CANCELLED: "5",
+    Project.Status.SUSPENDED: "6",
+}
 ORG_TYPE_NATIONAL_NGO = "24"
-LANGS = [code for code, _name in settings.LANGUAGES]
 # IATI's language codes for ours: Kurmanji is "ku"; Syriac has no ISO 639-1 code in IATI's list.
 IATI_LANG = {"ar": "ar", "en": "en", "ku": "ku"}
 
@@ -26,7 +33,7 @@ def _narratives(parent, texts: dict, default: str):
 
 
 def _texts(obj, field) -> dict:
-    return {code: getattr(obj, f"{field}_{code}", "") for code in LANGS}
+    return {code: getattr(obj, f"{field}_{code}", "") for code in LANGUAGE_CODES}
 
 
 def _org(parent, tag, organisation, role=None, default="en"):

@@ -1,24 +1,34 @@
-"""Import IATI activity files: each activity becomes a draft project of its reporting or implementing
-organisation when that organisation is a member; otherwise a new organisation is proposed. Unknown
-codes and missing pieces are reported; nothing is half-imported (one transaction)."""
+"""Reading IATI activity files for an import: each activity becomes a draft project of its reporting or
+implementing organisation when that organisation is a member; otherwise a new organisation may be
+proposed. Unknown codes and missing pieces are reported. Nothing is written here: the import itself is
+fourw.services.import_iati, in one transaction."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.models import AuditEvent
-from core.text import normalise
-from members.models import Organisation, Sector
-from places.models import Place
-from projects import iati, services, validation
+from fourw import iati
+from members.models import Organisation
+from members.selectors import organisation_by_name
+from places.selectors import NameIndex, name_index
+from projects import validation
 from projects.models import Project
+from projects.selectors import sectors as coalition_sectors
 
 XML_LANG = iati.XML_LANG
-STATUS = {"1": "planned", "2": "ongoing", "3": "completed", "4": "completed", "5": "cancelled", "6": "suspended"}
-OUR_LANGS = {"ar", "en", "ku"}
+# Our statuses for IATI's ActivityStatus codes (4, "post-completion", is completed for us).
+STATUS = {
+    "1": Project.Status.PLANNED,
+    "2": Project.Status.ONGOING,
+    "3": Project.Status.COMPLETED,
+    "4": Project.Status.COMPLETED,
+    "5": Project.Status.CANCELLED,
+    "6": Project.Status.SUSPENDED,
+}
+# Our languages that IATI has a code for (Syriac has none).
+OUR_LANGS = set(iati.IATI_LANG)
 
 
 @dataclass
@@ -78,25 +88,28 @@ def _date(value):
 
 
 class _Members:
+    """Member organisations by IATI identifier, then by name (each name looked up once)."""
+
     def __init__(self):
-        self.by_ref, self.by_name = {}, {}
+        self.by_ref = {}
         for org in Organisation.objects.public():
             if org.iati_identifier:
                 self.by_ref[org.iati_identifier] = org
             self.by_ref[org.iati_ref] = org
-            for code in ("ar", "ku", "syr", "en"):
-                name = getattr(org, f"name_{code}")
-                if name:
-                    self.by_name.setdefault(normalise(name), org)
+        self.by_name: dict[str, Organisation | None] = {}
+
+    def named(self, name: str) -> Organisation | None:
+        if name not in self.by_name:
+            found = organisation_by_name(name)
+            self.by_name[name] = found if found is not None and found.status in Organisation.PUBLIC_STATUSES else None
+        return self.by_name[name]
 
     def match(self, element, default):
         if element is None:
             return None, ""
         ref = element.get("ref", "")
         names = _narratives(element, default)
-        org = self.by_ref.get(ref) or next(
-            (self.by_name[normalise(n)] for n in names.values() if normalise(n) in self.by_name), None
-        )
+        org = self.by_ref.get(ref) or next((found for n in names.values() if (found := self.named(n))), None)
         label = next(iter(names.values()), "") + (f" ({ref})" if ref else "")
         return org, label
 
@@ -113,9 +126,8 @@ def read(data: bytes, *, allowed_organisations=None) -> Result:
     if not root.get("version", "").startswith("2."):
         return Result([], _("Only IATI version 2 files can be imported."))
     members = _Members()
-    sectors = list(Sector.objects.all())
-    places = {p.pcode: p for p in Place.objects.exclude(pcode="")}
-    place_names = {normalise(n): p for p in Place.objects.all() for n in (p.name_en, p.name_ar) if n}
+    sectors = list(coalition_sectors())
+    places = name_index()
     activities = []
     for element in root.findall("iati-activity"):
         default = (element.get(XML_LANG) or root.get(XML_LANG) or "en").split("-")[0].lower()
@@ -129,12 +141,12 @@ def read(data: bytes, *, allowed_organisations=None) -> Result:
         activity = Activity(identifier, org, proposed_organisation="" if org else label)
         if org is not None:
             activity.project = Project.objects.filter(organisation=org, external_id=identifier).first()
-        _fill(activity, element, default, sectors, places, place_names)
+        _fill(activity, element, default, sectors, places)
         activities.append(activity)
     return Result(activities)
 
 
-def _fill(activity, element, default, sectors, places, place_names):
+def _fill(activity, element, default, sectors, places: NameIndex):
     fields = activity.fields
     fields["original_language"] = default if default in OUR_LANGS else "en"
     for code, text in _narratives(element.find("title"), default).items():
@@ -174,10 +186,10 @@ def _fill(activity, element, default, sectors, places, place_names):
                 {"field": "sectors", "code": "unknown_code", "text": f"{vocabulary}:{code}", "blocking": False}
             )
     for location in element.findall("location"):
-        place = places.get(location.get("ref", ""))
+        place = places.place_by_pcode(location.get("ref", ""))
         if place is None:
             names = _narratives(location.find("name"), default)
-            place = next((place_names[normalise(n)] for n in names.values() if normalise(n) in place_names), None)
+            place = next((found for n in names.values() if (found := places.place_by_name(n))), None)
             if place is None:
                 text = location.get("ref") or next(iter(names.values()), "?")
                 activity.flags.append({"field": "places", "code": "place_not_found", "text": text, "blocking": False})
@@ -205,40 +217,3 @@ def _fill(activity, element, default, sectors, places, place_names):
             quantity = None
         if quantity is not None and title:
             activity.outputs.append({"quantity": quantity, "unit": title[:60], "description": title[60:300]})
-
-
-@transaction.atomic
-def apply(result: Result, *, actor, create_organisations_in=None) -> list[Project]:
-    """Import every activity of a member organisation as a draft (an update when imported before)."""
-    from members import services as member_services
-
-    done = []
-    for activity in result.activities:
-        if activity.organisation is None:
-            if create_organisations_in is None:
-                continue
-            name = activity.proposed_organisation.split(" (")[0] or activity.identifier
-            activity.organisation = member_services.organisation_propose(
-                actor=actor,
-                name=name,
-                region=create_organisations_in,
-                iati_identifier=activity.proposed_organisation.rsplit("(", 1)[-1].rstrip(")")
-                if "(" in activity.proposed_organisation
-                else "",
-            )
-        project = services.project_save(
-            actor=actor,
-            organisation=activity.organisation,
-            project=activity.project,
-            fields=activity.fields,
-            sectors=activity.sectors,
-            places=activity.places,
-            outputs=activity.outputs,
-            partners=activity.partners,
-            flags=activity.flags,
-            audit_action=AuditEvent.Action.PROJECT_IMPORTED,
-        )
-        if not project.external_id:
-            Project.objects.filter(pk=project.pk).update(external_id=activity.identifier)
-        done.append(project)
-    return done

@@ -1,9 +1,11 @@
+"""`manage.py import_iati FILE`: import an IATI activity file, from the command line."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from coalition.models import Region
-from projects import iati_import, tables
+from fourw import iati_import, services, table
 
 
 class Command(BaseCommand):
@@ -29,7 +31,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
-        if len(data) > tables.MAX_BYTES * 4:
+        if len(data) > table.MAX_BYTES * 4:
             raise CommandError("The file is larger than 20 MB.")
         region = None
         if create_organisations:
@@ -56,5 +58,5 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
             return
-        done = iati_import.apply(result, actor=None, create_organisations_in=region)
+        done = services.import_iati(actor=None, result=result, create_organisations_in=region)
         self.stdout.write(f"Imported {len(done)} activities as draft projects.")

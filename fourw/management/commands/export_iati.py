@@ -1,9 +1,11 @@
+"""`manage.py export_iati`: the published projects as an IATI 2.03 activity file."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fourw import iati
 from members.models import Organisation
-from projects import iati
 from projects.models import Project
 
 

@@ -1,0 +1,186 @@
+"""The pages where an organisation's editors record its projects: the list, the form, reading projects
+out of pasted text, and submitting a project for review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.services import Refused
+from members.permissions import get_organisation_for_user
+from projects import extraction, selectors, services, validation
+from projects.forms import LinkFormSet, OutputFormSet, PartnerFormSet, PasteForm, ProjectForm
+from projects.models import Project
+from projects.permissions import get_project_for_user
+
+
+@login_required
+def org_projects(request, slug):
+    organisation = get_organisation_for_user(request.user, slug, need="edit")
+    projects = organisation.projects.prefetch_related("sectors", "places").order_by("-created_at")
+    rows = [(p, validation.blocking(services.issues_before_publishing(p))) for p in projects]
+    return render(request, "projects/org_projects.html", {"organisation": organisation, "rows": rows})
+
+
+def _kept(formset, *keys) -> list[dict]:
+    """The rows of an inline formset that are filled in and not marked for deletion."""
+    return [
+        {k: f.cleaned_data[k] for k in keys}
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def _edit(request, organisation, project=None):
+    form = ProjectForm(request.POST or None, instance=project)
+    outputs = OutputFormSet(request.POST or None, instance=project, prefix="outputs")
+    partners = PartnerFormSet(request.POST or None, instance=project, prefix="partners")
+    links = LinkFormSet(request.POST or None, instance=project, prefix="links")
+    formsets_valid = (
+        all([outputs.is_valid(), partners.is_valid(), links.is_valid()]) if request.method == "POST" else False
+    )
+    if request.method == "POST" and form.is_valid() and formsets_valid:
+        try:
+            project = services.project_save(
+                actor=request.user,
+                organisation=organisation,
+                project=project,
+                fields=form.service_fields(),
+                sectors=list(form.cleaned_data["sectors"]),
+                places=list(form.cleaned_data["places"]),
+                outputs=_kept(outputs, "quantity", "unit", "description"),
+                partners=_kept(partners, "name", "role"),
+                links=_kept(links, "kind", "url", "title"),
+            )
+        except services.NotPublishable as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem.message)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("projects:edit", slug=organisation.slug, code=project.code)
+    problems = services.issues_before_publishing(project) if project else []
+    return render(
+        request,
+        "projects/form.html",
+        {
+            "organisation": organisation,
+            "project": project,
+            "form": form,
+            "outputs": outputs,
+            "partners": partners,
+            "links": links,
+            "problems": problems,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request, slug):
+    return _edit(request, get_organisation_for_user(request.user, slug, need="edit"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug, code):
+    project = get_project_for_user(request.user, code, need="edit")
+    if project.organisation.slug != slug:
+        raise PermissionDenied
+    return _edit(request, project.organisation, project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paste(request, slug):
+    """Paste text, see the projects CivNet found with where each value came from, confirm one by one."""
+    organisation = get_organisation_for_user(request.user, slug, need="edit")
+    try:
+        form = PasteForm(request.POST or None)
+    except RequestDataTooBig:  # beyond DATA_UPLOAD_MAX_MEMORY_SIZE: answer without reading the body
+        form = PasteForm(data={})
+        form.full_clean()
+        form.errors["text"] = form.error_class(
+            [PasteForm.base_fields["text"].error_messages["max_length"] % {"limit_value": extraction.MAX_TEXT}]
+        )
+        return render(request, "projects/paste.html", {"organisation": organisation, "form": form}, status=413)
+    proposals = []
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        proposals = extraction.extract(text)
+        chosen = form.cleaned_data.get("choose")
+        if chosen is not None and chosen < len(proposals):
+            project = services.project_from_proposal(
+                actor=request.user, organisation=organisation, proposal=proposals[chosen], text=text
+            )
+            messages.success(request, _("The project was saved as a draft. Check it and correct what is flagged."))
+            return redirect("projects:edit", slug=organisation.slug, code=project.code)
+        if not proposals:
+            form.add_error(
+                "text", _("No project was found in this text: give at least its period or the people it reached.")
+            )
+    shown = [_shown_proposal(p) for p in proposals]
+    return render(request, "projects/paste.html", {"organisation": organisation, "form": form, "proposals": shown})
+
+
+def _shown_proposal(proposal):
+    values = proposal.values()
+    problems = validation.check(values, flags=proposal.flags)
+    marks = sorted(
+        [
+            (f.start, f.end, name)
+            for name, f in proposal.fields.items()
+            if not name.startswith(("title_", "description_", "status"))
+        ]
+        + [(f.start, f.end, "place") for f in proposal.places]
+        + [(o["start"], o["end"], "output") for o in proposal.outputs]
+    )
+    rows = [
+        (Project._meta.get_field(name).verbose_name, _readable(name, found.value), found.text)
+        for name, found in proposal.fields.items()
+        if not name.startswith(("title_", "description_"))
+    ]
+    names = {s.slug: s.name for s in selectors.sectors()}
+    sectors = [(names.get(slug, slug), found.text) for slug, found in proposal.sectors]
+    return {
+        "proposal": proposal,
+        "problems": problems,
+        "segments": _segments(proposal, marks),
+        "rows": rows,
+        "sectors": sectors,
+    }
+
+
+def _readable(name, value):
+    if name == "status":
+        return Project.Status(value).label
+    return value
+
+
+def _segments(proposal, marks):
+    """The proposal's text cut into plain and marked pieces, so every found value shows in place."""
+    pieces, at = [], proposal.start
+    for start, end, label in marks:
+        if start < at:
+            continue
+        pieces.append(("", proposal.text[at - proposal.start : start - proposal.start]))
+        pieces.append((label, proposal.text[start - proposal.start : end - proposal.start]))
+        at = end
+    pieces.append(("", proposal.text[at - proposal.start :]))
+    return [p for p in pieces if p[1]]
+
+
+@login_required
+@require_POST
+def submit(request, slug, code):
+    project = get_project_for_user(request.user, code, need="edit")
+    try:
+        services.project_submit(actor=request.user, project=project)
+    except services.NotPublishable:
+        messages.error(request, _("The project has problems to correct before it can be submitted."))
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The project was submitted to the technical team."))
+    return redirect("projects:edit", slug=project.organisation.slug, code=project.code)
