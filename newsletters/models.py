@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import OriginalLanguageField, Translated
 
+# What a commenter agrees to, stored with each comment; a new wording gets a new version.
+CONSENT_VERSION = "2026-11"
+CONSENT_TEXT = _("By using this form, you agree to the storage and processing of your data by this website.")
+
 
 def token() -> str:
     return secrets.token_urlsafe(24)

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from newsletters.models import Delivery, Issue
+from newsletters.selectors import issue_context
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -45,17 +46,14 @@ class Editions:
     """The issue rendered once per language; only the subscriber's own links differ between messages."""
 
     def __init__(self, issue):
-        from newsletters.views import issue_context
-
         self.issue = issue
         self.cache = {}
-        self.issue_context = issue_context
 
     def message(self, delivery) -> EmailMultiAlternatives:
         lang = delivery.language
         if lang not in self.cache:
             with translation.override(lang):
-                context = self.issue_context(self.issue)
+                context = issue_context(self.issue)
                 context["base_url"] = settings.CIVNET_BASE_URL
                 subject = f"{self.issue.title} — {self.issue.number}"
                 text = render_to_string("newsletters/email/issue.txt", context)
