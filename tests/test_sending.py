@@ -6,6 +6,7 @@ import asyncio
 import datetime
 import os
 import signal
+import smtplib
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 from django.utils import timezone
 
-from newsletters import services
+from newsletters import sending, services
 from newsletters.models import Delivery, Issue, Subscriber
 from newsletters.sending import send_pending
 from tests.conftest import ARTIFACTS, Mailbox, free_port
@@ -57,6 +58,7 @@ def smtp_server(settings):
         controller = Controller(mailbox, hostname="127.0.0.1", port=port)
         controller.start()
         servers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
@@ -188,3 +190,59 @@ def test_killing_the_worker_halfway_loses_and_doubles_nothing(demo, people, smtp
     received = _received(mailbox)
     assert len(received) == total and set(received.values()) == {1}
     assert Delivery.objects.filter(issue=issue, status="sent").count() == total
+
+
+# --- a lease that runs out while its worker is still sending ------------------------------------------------
+
+SHORT_LEASE = datetime.timedelta(seconds=0.2)
+
+
+def test_rows_still_waiting_when_the_lease_runs_out_are_sent_once(people, smtp_server, monkeypatch, caplog):
+    """A slow server makes a batch outlast its lease: a second worker takes over the rows still waiting, and
+    the first, reaching them later, skips them instead of sending them again."""
+    mailbox = smtp_server()
+    _subscribers(6)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    monkeypatch.setattr(sending, "LEASE", SHORT_LEASE)
+    render = sending.Editions.message
+    calls = []
+
+    def slow(self, delivery):
+        calls.append(delivery.pk)
+        if len(calls) == 3:  # the first worker, two messages into its batch, waits past its lease ...
+            time.sleep(SHORT_LEASE.total_seconds() * 1.5)
+            send_pending(issue.pk)  # ... while a second worker runs
+        return render(self, delivery)
+
+    monkeypatch.setattr(sending.Editions, "message", slow)
+    send_pending(issue.pk)
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(6)}
+    assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {"sent"}
+    assert caplog.text.count("taken over by another worker") == 4  # the first worker skipped rows 3 to 6
+
+
+def test_a_message_whose_lease_runs_out_in_the_middle_is_sent_once(people, smtp_server, monkeypatch, caplog):
+    """The worst case: the first worker stalls after writing a message, before its end-of-data mark, long
+    enough for a second worker to take the row over and send it. The first must not complete its copy."""
+    mailbox = smtp_server()
+    _subscribers(3)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    monkeypatch.setattr(sending, "LEASE", SHORT_LEASE)
+    write = smtplib.SMTP.send
+    stalled = []
+
+    def send(self, data):
+        write(self, data)
+        if not stalled and isinstance(data, bytes) and b"List-Unsubscribe:" in data:  # a message's text
+            stalled.append(self)
+            time.sleep(SHORT_LEASE.total_seconds() * 1.5)
+            send_pending(issue.pk)
+
+    monkeypatch.setattr(smtplib.SMTP, "send", send)
+    send_pending(issue.pk)
+    time.sleep(0.2)  # a completed second copy would arrive now
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {"sent"}
+    assert "taken over by another worker" in caplog.text  # the first worker dropped its unfinished copy
