@@ -1,24 +1,34 @@
 """Sending an issue by email: one message per subscriber, exactly once, through a real SMTP server on
-loopback, even when the worker is killed halfway; refused recipients and dropped connections are
-logged and retried."""
+loopback, even when the worker is killed halfway or its lease runs out mid-batch; refused recipients and
+dropped connections are logged and retried. Any Django email backend works (console, file, locmem), and
+an SMTP server is reached as EMAIL_URL says: implicit TLS (smtps://), or STARTTLS and a login."""
 
 import asyncio
 import datetime
+import ipaddress
 import os
 import signal
 import smtplib
+import ssl
 import subprocess
 import sys
 import time
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection
 from django.utils import timezone
 
+from civnet.env import email_settings
 from newsletters import sending, services
 from newsletters.models import Delivery, Issue, Subscriber
-from newsletters.sending import send_pending
+from newsletters.sending import send_issue_task, send_pending
 from tests.conftest import ARTIFACTS, Mailbox, free_port
 
 
@@ -177,8 +187,6 @@ def test_killing_the_worker_halfway_loses_and_doubles_nothing(demo, people, smtp
     mailbox.kill_at = None
     # The killed worker left claimed rows; a new worker takes them over once their lease expires.
     Delivery.objects.filter(status="sending").update(claimed_at=timezone.now() - datetime.timedelta(hours=1))
-    from newsletters.sending import send_issue_task
-
     send_issue_task.enqueue(issue.pk)
     worker = _worker(mailbox.port)
     try:
@@ -246,3 +254,149 @@ def test_a_message_whose_lease_runs_out_in_the_middle_is_sent_once(people, smtp_
     assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
     assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {"sent"}
     assert "taken over by another worker" in caplog.text  # the first worker dropped its unfinished copy
+
+
+# --- other email backends ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["console", "locmem", "filebased"])
+def test_every_email_backend_sends_each_message_once(people, settings, backend, tmp_path, capsys, mailoutbox):
+    """`make run` uses console:// (or file://): the issue is written there, and no delivery fails."""
+    settings.EMAIL_BACKEND = f"django.core.mail.backends.{backend}.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    _subscribers(4)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    assert send_pending(issue.pk) == {"sent": 4, "failed": 0}
+    if backend == "console":
+        written = capsys.readouterr().out
+    elif backend == "filebased":
+        written = "".join(path.read_text() for path in tmp_path.iterdir())
+    else:
+        written = "".join(message.message().as_string() for message in mailoutbox)
+    assert [written.count(f"To: reader{i}@example.org") for i in range(4)] == [1, 1, 1, 1]
+    assert written.count("List-Unsubscribe: <http://127.0.0.1:8000/") == 4
+    rows = Delivery.objects.filter(issue=issue)
+    assert set(rows.values_list("status", flat=True)) == {"sent"} and all(rows.values_list("message_id", flat=True))
+    assert send_pending(issue.pk) == {"sent": 0, "failed": 0}  # nothing left to send
+
+
+# --- SMTP as EMAIL_URL says: implicit TLS, STARTTLS and login ---------------------------------------------
+
+
+class RecordingMailbox(Mailbox):
+    """Notes, for each message, whether it came over TLS and from a logged-in client."""
+
+    def __init__(self):
+        super().__init__()
+        self.sessions = []
+
+    async def handle_DATA(self, server, session, envelope):
+        encrypted = bool(session.ssl) or server.transport.get_extra_info("ssl_object") is not None
+        self.sessions.append((encrypted, bool(session.authenticated)))
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def tls(tmp_path, monkeypatch):
+    """A self-signed certificate for 127.0.0.1 that this process trusts; returns the server's TLS context."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    private.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # Django's default TLS context now trusts it, and only it
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, private)
+    return context
+
+
+@pytest.fixture
+def tls_server(settings):
+    controllers = []
+
+    def start(email_url, **options):
+        mailbox = RecordingMailbox()
+        port = free_port()
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
+        controller.start()
+        controllers.append(controller)
+        for key, value in email_settings(email_url.format(port=port)).items():
+            setattr(settings, key, value)
+        return mailbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def _connections_used(monkeypatch) -> list:
+    """Every connection an SMTP backend opens, as Django set it up."""
+    opened = []
+    open_backend = SMTPBackend.open
+
+    def spy(self):
+        created = open_backend(self)
+        opened.append(self.connection)
+        return created
+
+    monkeypatch.setattr(SMTPBackend, "open", spy)
+    return opened
+
+
+def test_an_smtps_email_url_sends_over_tls(people, tls, tls_server, monkeypatch):
+    mailbox = tls_server("smtps://127.0.0.1:{port}", ssl_context=tls)
+    implicit_tls = []
+
+    class SMTP_SSL(smtplib.SMTP_SSL):  # noqa: N801 - stands in for smtplib's class
+        def __init__(self, *args, **kwargs):
+            implicit_tls.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(smtplib, "SMTP_SSL", SMTP_SSL)
+    opened = _connections_used(monkeypatch)
+    _subscribers(3)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    assert send_pending(issue.pk) == {"sent": 3, "failed": 0}
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert opened == implicit_tls and len(opened) == 1  # the backend's own SMTP_SSL connection, for the batch
+    assert mailbox.sessions == [(True, False)] * 3
+
+
+def test_starttls_and_login_as_the_email_url_says(people, tls, tls_server, monkeypatch):
+    def authenticate(server, session, envelope, mechanism, data):
+        accepted = isinstance(data, LoginPassword) and (data.login, data.password) == (b"civnet", b"s3cret")
+        return AuthResult(success=accepted, auth_data=data)
+
+    mailbox = tls_server(
+        "smtp://civnet:s3cret@127.0.0.1:{port}?tls=1",
+        tls_context=tls,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticate,
+    )
+    opened = _connections_used(monkeypatch)
+    _subscribers(3)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    assert send_pending(issue.pk) == {"sent": 3, "failed": 0}
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert len(opened) == 1 and mailbox.sessions == [(True, True)] * 3
