@@ -318,9 +318,7 @@ def tls(tmp_path, monkeypatch):
     cert, private = tmp_path / "cert.pem", tmp_path / "key.pem"
     cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     private.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # Django's default TLS context now trusts it, and only it
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
