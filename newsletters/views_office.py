@@ -21,7 +21,7 @@ from newsletters.models import Activity, Comment, Delivery, Issue, IssueEntry, N
 def office(request):
     return render(
         request,
-        "newsletters/office.html",
+        "newsletters/office/index.html",
         {
             "activities": selectors.activities_to_review()[:100],
             "issues": selectors.issues_with_delivery_counts(),
@@ -55,7 +55,7 @@ def news_edit(request, slug=None):
         services.news_save(actor=request.user, item=target, fields=form.cleaned_data)
         messages.success(request, _("The news item was saved."))
         return redirect("newsletters:office")
-    return render(request, "newsletters/office_form.html", {"form": form, "title": _("News item")})
+    return render(request, "newsletters/office/form.html", {"form": form, "title": _("News item")})
 
 
 @technical_team_required
@@ -98,11 +98,11 @@ def issue_edit(request, number):
         lang = translation.get_language()
     context = selectors.issue_context(issue)
     with translation.override(lang):  # the edition as its readers will see it, fallbacks marked
-        preview = render_to_string("newsletters/_preview.html", context)
+        preview = render_to_string("newsletters/office/_preview.html", context)
     counts = selectors.delivery_counts(issue)
     return render(
         request,
-        "newsletters/issue_edit.html",
+        "newsletters/office/issue_edit.html",
         {
             **context,
             "intro": intro,
@@ -161,8 +161,11 @@ def comment_moderate(request, pk):
 def contact_subscribe(request):
     form = ContactForm(request.POST)
     if form.is_valid():
-        services.subscribe_contact(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The contact was subscribed, with their consent recorded."))
+        attempt(
+            request,
+            lambda: services.subscribe_contact(actor=request.user, **form.cleaned_data),
+            _("The contact was subscribed, with their consent recorded."),
+        )
     else:
         messages.error(request, form.errors.as_text())
     return redirect("newsletters:office")
