@@ -1,3 +1,6 @@
+"""Addresses of information exchange: public pages, an organisation's activities under /my/, and the
+technical team's office under /office/newsletters/."""
+
 from django.urls import path
 
 from newsletters import views, views_account, views_office
