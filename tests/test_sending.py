@@ -398,3 +398,33 @@ def test_starttls_and_login_as_the_email_url_says(people, tls, tls_server, monke
     assert send_pending(issue.pk) == {"sent": 3, "failed": 0}
     assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
     assert len(opened) == 1 and mailbox.sessions == [(True, True)] * 3
+
+
+class SilentMailbox(Mailbox):
+    """Takes the first message, then hangs up without answering its end-of-data mark."""
+
+    async def handle_DATA(self, server, session, envelope):
+        reply = await super().handle_DATA(server, session, envelope)
+        if len(self.messages) == 1:
+            server.transport.close()
+        return reply
+
+
+def test_a_message_the_server_took_without_answering_is_not_sent_again(people, settings, caplog):
+    mailbox = SilentMailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        for key, value in email_settings(f"smtp://127.0.0.1:{port}").items():
+            setattr(settings, key, value)
+        _subscribers(3)
+        issue = Issue.objects.get(number=7)
+        services.issue_send(actor=people["tech"], issue=issue)
+        assert send_pending(issue.pk) == {"sent": 3, "failed": 0}  # the next messages go on a new connection
+        Delivery.objects.update(next_attempt_at=timezone.now())  # were anything to retry, it would be due
+        assert send_pending(issue.pk) == {"sent": 0, "failed": 0}
+    finally:
+        controller.stop()
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert "no answer after the end of the message" in caplog.text
