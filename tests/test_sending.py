@@ -5,6 +5,7 @@ an SMTP server is reached as EMAIL_URL says: implicit TLS (smtps://), or STARTTL
 
 import asyncio
 import datetime
+import io
 import ipaddress
 import os
 import signal
@@ -22,6 +23,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -428,3 +430,17 @@ def test_a_message_the_server_took_without_answering_is_not_sent_again(people, s
         controller.stop()
     assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
     assert "no answer after the end of the message" in caplog.text
+
+
+def test_resuming_after_a_restart_sends_through_the_configured_backend(people, settings, mailoutbox):
+    """`make run` ends with `send_newsletters`; with console:// (here locmem://) nothing fails."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _subscribers(2)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    out = io.StringIO()
+    call_command("send_newsletters", "--now", stdout=out)
+    assert f"issue {issue.pk}: 2 sent, 0 failed" in out.getvalue()
+    assert sorted(m.to[0] for m in mailoutbox) == ["reader0@example.org", "reader1@example.org"]
+    call_command("send_newsletters", stdout=out)
+    assert out.getvalue().endswith("0 issues with messages to send queued.\n")
