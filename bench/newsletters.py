@@ -5,7 +5,9 @@ Run with `make bench`."""
 
 import datetime
 import gzip
+import os
 import resource
+import socket
 import sys
 import time
 from pathlib import Path
@@ -17,12 +19,24 @@ WORK = start("newsletters")
 
 from aiosmtpd.controller import Controller  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-ACTIVITIES = int(__import__("os").environ.get("BENCH_ACTIVITIES", 5000))
-SUBSCRIBERS = int(__import__("os").environ.get("BENCH_SUBSCRIBERS", 20_000))
+from members.models import Organisation  # noqa: E402
+from newsletters import services  # noqa: E402
+from newsletters.models import Activity, Delivery, Issue, Subscriber  # noqa: E402
+from newsletters.sending import send_pending  # noqa: E402
+
+ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", 5000))
+SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", 20_000))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class Counter:
@@ -36,9 +50,6 @@ class Counter:
 
 
 def build():
-    from members.models import Organisation
-    from newsletters.models import Activity, Subscriber
-
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_demo", credentials=f"{WORK}/credentials.json", stdout=open("/dev/null", "w"))
@@ -73,13 +84,9 @@ def build():
 
 
 def main():
-    from newsletters import services
-    from newsletters.models import Delivery, Issue
-    from newsletters.sending import send_pending
-
     print(f"Building {ACTIVITIES} activities and {SUBSCRIBERS} subscribers in {WORK} ...")
     build()
-    tech = __import__("django.contrib.auth").contrib.auth.get_user_model().objects.get(email="tech@demo.civnet.invalid")
+    tech = get_user_model().objects.get(email="tech@demo.civnet.invalid")
     started = time.perf_counter()
     issue = services.issue_start(
         actor=tech,
@@ -108,8 +115,10 @@ def main():
     )
 
     counter = Counter()
-    controller = Controller(counter, hostname="127.0.0.1", port=0 or 8025 + (int(time.time()) % 1000))
+    controller = Controller(counter, hostname="127.0.0.1", port=free_port())
     controller.start()
+    # Sending goes through Django's SMTP backend, as with EMAIL_URL=smtp://127.0.0.1:<port>.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     # Send issue 7, the size of a real issue (the 5,000-activity one above weighs 0.7 MB a message).

@@ -1,3 +1,5 @@
+"""Information exchange: members' activities, coalition news, the newsletter and its subscribers."""
+
 from django.apps import AppConfig
 
 

@@ -1,16 +1,19 @@
+"""Forms of information exchange: activities posted by organisations, the technical team's news, issues and
+contacts, and the public's subscriptions and comments. They return clean values; services do the writing."""
+
 import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
+from core.forms import HoneypotMixin, PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
+from core.i18n import LANGUAGE_CODES, direction, language_name
 from members.models import Sector
-from newsletters.models import Activity, NewsItem
-from newsletters.services import CONSENT_TEXT
+from newsletters.models import CONSENT_TEXT, Activity, NewsItem
 from places.models import Place
 
-LANGS = [code for code, _name in settings.LANGUAGES]
 # Throwaway-mail domains seen in spam; a clear message instead of a silent drop.
 DISPOSABLE = {"mailinator.com", "guerrillamail.com", "10minutemail.com", "tempmail.com", "yopmail.com", "trashmail.com"}
 
@@ -50,8 +53,8 @@ class NewsForm(PlainTextMixin, forms.ModelForm):
         model = NewsItem
         fields = [
             "slug",
-            *[f"title_{c}" for c in LANGS],
-            *[f"body_{c}" for c in LANGS],
+            *[f"title_{c}" for c in LANGUAGE_CODES],
+            *[f"body_{c}" for c in LANGUAGE_CODES],
             "original_language",
             "published_on",
         ]
@@ -77,26 +80,22 @@ class IssueStartForm(PlainTextMixin, forms.Form):
 
 
 class IntroductionForm(PlainTextMixin, forms.Form):
+    """An issue's introduction, one input per language (`introduction_ar` ...)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(settings.LANGUAGES)
-        for code in LANGS:
+        for code in LANGUAGE_CODES:
             self.fields[f"introduction_{code}"] = forms.CharField(
-                label=_("Introduction (%(language)s)") % {"language": names[code]},
+                label=gettext("Introduction (%(language)s)") % {"language": language_name(code)},
                 required=False,
                 max_length=5000,
-                widget=forms.Textarea(
-                    attrs={"rows": 3, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
-                ),
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code, "dir": direction(code)}),
             )
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(label=_("Your email address"))
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
-    website = forms.CharField(
-        required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"})
-    )
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -104,29 +103,16 @@ class SubscribeForm(forms.Form):
             raise forms.ValidationError(_("Please use a lasting email address, not a disposable one."))
         return email
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Please leave this field empty."))
-        return ""
-
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
 
 
-class CommentForm(PlainTextMixin, forms.Form):
+class CommentForm(HoneypotMixin, PlainTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(label=_("Email (never shown)"))
     body = forms.CharField(label=_("Comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
     consent = forms.BooleanField(label=CONSENT_TEXT)
-    homepage = forms.CharField(
-        required=False, label="", widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"})
-    )
-
-    def clean_homepage(self):
-        if self.cleaned_data.get("homepage"):
-            raise forms.ValidationError(_("Please leave this field empty."))
-        return ""
 
 
 class ContactForm(PlainTextMixin, forms.Form):

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import OriginalLanguageField, Translated
 
+# What a commenter agrees to, stored with each comment; a new wording gets a new version.
+CONSENT_VERSION = "2026-11"
+CONSENT_TEXT = _("By using this form, you agree to the storage and processing of your data by this website.")
+
 
 def token() -> str:
     return secrets.token_urlsafe(24)
@@ -152,6 +156,8 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The claim of the worker sending the row (see newsletters.sending): only that worker may send it.
+    claim = models.CharField(max_length=32, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
     message_id = models.CharField(max_length=200, blank=True)

@@ -1,28 +1,19 @@
-"""Emails to subscribers and commenters, in their language."""
+"""Emails to subscribers and commenters, in their language (the issues themselves go out through
+newsletters.sending)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
-
-def _send(template, to, language, context):
-    with translation.override(language):
-        context = {**context, "base_url": settings.CIVNET_BASE_URL}
-        subject = render_to_string(f"newsletters/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"newsletters/email/{template}.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [to])
+from core import mail
 
 
 def confirm_subscription(subscriber) -> None:
-    with translation.override(subscriber.language):
-        url = settings.CIVNET_BASE_URL + reverse("newsletters:confirm", args=[subscriber.token])
-    _send("confirm", subscriber.email, subscriber.language, {"url": url})
+    """The double opt-in link, opening in the newsletter's language."""
+    url = mail.absolute_url("newsletters:confirm", language=subscriber.language, args=[subscriber.token])
+    mail.send("newsletters/email/confirm", subscriber.email, language=subscriber.language, context={"url": url})
 
 
 def comment_received(comment) -> None:
+    """Sent while the commenter's request is answered: the page's language is theirs."""
     language = translation.get_language() or "ar"
-    with translation.override(language):
-        url = settings.CIVNET_BASE_URL + reverse("newsletters:comment_delete", args=[comment.deletion_token])
-    _send("comment", comment.email, language, {"comment": comment, "url": url})
+    url = mail.absolute_url("newsletters:comment_delete", language=language, args=[comment.deletion_token])
+    mail.send("newsletters/email/comment", comment.email, language=language, context={"comment": comment, "url": url})

@@ -1,19 +1,29 @@
 """Writes about information exchange: activities, news, issues, subscriptions, sending and comments.
-Each in a transaction; those someone may later ask about are audited."""
+Each in a transaction; those someone may later ask about are audited (the public's own subscriptions and
+comments are not: they carry their own dates and consent)."""
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign, Meeting, Signature
 from core import audit
 from core.models import AuditEvent
 from core.services import Refused
 from newsletters import notifications
-from newsletters.models import Activity, Comment, Delivery, Issue, IssueEntry, NewsItem, Subscriber
-
-CONSENT_VERSION = "2026-11"
-CONSENT_TEXT = _("By using this form, you agree to the storage and processing of your data by this website.")
+from newsletters.models import (
+    CONSENT_TEXT,
+    CONSENT_VERSION,
+    Activity,
+    Comment,
+    Delivery,
+    Issue,
+    IssueEntry,
+    NewsItem,
+    Subscriber,
+)
+from newsletters.sending import send_issue_task
 
 
 @transaction.atomic
@@ -47,7 +57,11 @@ def news_save(*, actor, item: NewsItem, fields: dict) -> NewsItem:
     for key, value in fields.items():
         setattr(item, key, value)
     item.save()
-    audit.record(actor=actor, action=AuditEvent.Action.NEWS_CREATED if creating else "news.updated", target=item)
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.NEWS_CREATED if creating else AuditEvent.Action.NEWS_UPDATED,
+        target=item,
+    )
     return item
 
 
@@ -65,9 +79,7 @@ def issue_start(*, actor, number: int, title: dict, period_start, period_end) ->
 
 def issue_compile(*, issue: Issue) -> None:
     """Propose the contents: news of the period, campaign updates, then every approved member activity
-    of the period grouped by organisation."""
-    from campaigns.models import Campaign, Meeting, Signature
-
+    of the period grouped by organisation. Runs inside issue_start's transaction."""
     entries, order = [], 0
     for item in NewsItem.objects.filter(published_on__range=(issue.period_start, issue.period_end)).order_by(
         "published_on"
@@ -107,8 +119,9 @@ def issue_compile(*, issue: Issue) -> None:
 
 
 @transaction.atomic
-def entry_move(*, issue: Issue, entry: IssueEntry, direction: int) -> None:
-    """Swap an entry with its neighbour (direction -1 up, +1 down)."""
+def entry_move(*, actor, issue: Issue, entry: IssueEntry, direction: int) -> None:
+    """Swap an entry with its neighbour (direction -1 up, +1 down). Not audited: the order is the editor's
+    draft, visible in the issue itself."""
     entries = list(issue.entries.order_by("order", "pk"))
     index = entries.index(entry)
     other = index + direction
@@ -152,8 +165,6 @@ def issue_publish(*, actor, issue: Issue) -> Issue:
 @transaction.atomic
 def issue_send(*, actor, issue: Issue) -> int:
     """Queue one delivery per active subscriber (again: only those not queued yet) and start the worker."""
-    from newsletters.sending import send_issue_task
-
     if issue.status != Issue.Status.PUBLISHED:
         raise Refused(_("Publish the issue before sending it."))
     already = set(issue.deliveries.values_list("subscriber_id", flat=True))
@@ -198,6 +209,7 @@ def subscription_confirm(*, token: str, max_age_days: int = 7) -> Subscriber:
     return subscriber
 
 
+@transaction.atomic
 def unsubscribe(*, token: str) -> Subscriber | None:
     subscriber = Subscriber.objects.filter(token=token).first()
     if subscriber is not None and subscriber.unsubscribed_at is None:
@@ -205,6 +217,7 @@ def unsubscribe(*, token: str) -> Subscriber | None:
     return subscriber
 
 
+@transaction.atomic
 def subscription_language(*, token: str, language: str) -> Subscriber | None:
     Subscriber.objects.filter(token=token).update(language=language)
     return Subscriber.objects.filter(token=token).first()
@@ -259,6 +272,7 @@ def comment_moderate(*, actor, comment: Comment, approve: bool) -> Comment:
     return comment
 
 
+@transaction.atomic
 def comment_delete(*, token: str) -> bool:
     return Comment.objects.filter(deletion_token=token).delete()[0] > 0
 

@@ -1,6 +1,9 @@
+"""Addresses of information exchange: public pages, an organisation's activities under /my/, and the
+technical team's office under /office/newsletters/."""
+
 from django.urls import path
 
-from newsletters import views, views_office
+from newsletters import views, views_account, views_office
 
 app_name = "newsletters"
 urlpatterns = [
@@ -16,7 +19,7 @@ urlpatterns = [
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("newsletters/subscription/<str:token>/", views.subscription, name="subscription"),
     path("newsletters/<int:number>/", views.issue, name="issue"),
-    path("my/<slug:slug>/activities/", views_office.activity_new, name="activity_new"),
+    path("my/<slug:slug>/activities/", views_account.activity_new, name="activity_new"),
     path("office/newsletters/", views_office.office, name="office"),
     path("office/newsletters/activities/<int:pk>/", views_office.activity_review, name="activity_review"),
     path("office/newsletters/news/new/", views_office.news_edit, name="news_new"),

@@ -1,15 +1,16 @@
 """Public pages of information exchange: the activities feed and its RSS/Atom feeds, news with comments,
 the newsletter archive and issues (web and plain text), and subscriptions without an account."""
 
-import itertools
+import datetime
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -18,37 +19,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coalition.models import Region
 from core import reference
 from core.ratelimit import client_ip, over_limit
-from members.models import Organisation, Sector
+from core.services import Refused
+from members.models import Sector
 from newsletters import services
 from newsletters.forms import CommentForm, LanguageForm, SubscribeForm
-from newsletters.models import Activity, Comment, Issue, NewsItem, Subscriber
+from newsletters.models import Comment, NewsItem, Subscriber
+from newsletters.selectors import approved_comments, filtered_activities, issue_context, published_issues
 
 PAGE_SIZE = 30
 
 
-def _approved():
-    return Activity.objects.filter(
-        review_state=Activity.Review.APPROVED, organisation__status__in=Organisation.PUBLIC_STATUSES
-    )
-
-
-def _filtered(request):
-    activities = _approved().select_related("organisation")
-    organisation, region = request.GET.get("organisation", ""), request.GET.get("region", "")
-    sector, month = request.GET.get("sector", ""), request.GET.get("month", "")
-    if organisation:
-        activities = activities.filter(organisation__slug=organisation)
-    if region:
-        activities = activities.filter(organisation__region__slug=region)
-    if sector:
-        activities = activities.filter(sectors__slug=sector)
-    if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
-        activities = activities.filter(happened_on__year=int(month[:4]), happened_on__month=int(month[5:]))
-    return activities, {"organisation": organisation, "region": region, "sector": sector, "month": month}
-
-
 def activities(request):
-    items, filters = _filtered(request)
+    items, filters = filtered_activities(request.GET)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -77,7 +59,7 @@ class ActivitiesFeed(Feed):
         return _("Approved activities of the coalition's member organisations.")
 
     def items(self):
-        return _filtered(self.request)[0][:50]
+        return filtered_activities(self.request.GET)[0][:50]
 
     def item_title(self, item):
         return f"{item.organisation.name}: {item.title}"
@@ -89,11 +71,7 @@ class ActivitiesFeed(Feed):
         return item.url
 
     def item_pubdate(self, item):
-        from datetime import datetime, time
-
-        from django.utils import timezone
-
-        return timezone.make_aware(datetime.combine(item.happened_on, time(12)))
+        return timezone.make_aware(datetime.datetime.combine(item.happened_on, datetime.time(12)))
 
 
 class NewsFeed(Feed):
@@ -127,17 +105,18 @@ def news(request, slug):
     return render(
         request,
         "newsletters/news.html",
-        {"item": item, "form": form, "comments": item.comments.filter(status=Comment.Status.APPROVED)},
+        {"item": item, "form": form, "comments": approved_comments(item)},
     )
 
 
 @require_POST
 def comment(request, kind, key):
-    target = (
-        get_object_or_404(NewsItem, slug=key)
-        if kind == "news"
-        else get_object_or_404(Issue, number=key, status=Issue.Status.PUBLISHED)
-    )
+    if kind == "news":
+        target = get_object_or_404(NewsItem, slug=key)
+    elif kind == "issue" and key.isdigit():
+        target = get_object_or_404(published_issues(), number=key)
+    else:
+        raise Http404
     form = CommentForm(request.POST)
     back = reverse("newsletters:news", args=[key]) if kind == "news" else reverse("newsletters:issue", args=[key])
     if over_limit("comment", client_ip(request), limit=5, seconds=3600) or (
@@ -149,7 +128,7 @@ def comment(request, kind, key):
         return redirect(back)
     if not form.is_valid():
         template = "newsletters/news.html" if kind == "news" else "newsletters/issue.html"
-        context = {"item": target, "form": form, "comments": target.comments.filter(status=Comment.Status.APPROVED)}
+        context = {"item": target, "form": form, "comments": approved_comments(target)}
         if kind != "news":
             context.update(issue_context(target))
         return render(request, template, context, status=400)
@@ -159,6 +138,7 @@ def comment(request, kind, key):
     return redirect(back)
 
 
+@require_http_methods(["GET", "POST"])
 def comment_delete(request, token):
     comment = Comment.objects.filter(deletion_token=token).first()
     if comment is None:
@@ -178,21 +158,8 @@ def comment_delete(request, token):
 # --- the newsletter -------------------------------------------------------------------------------------
 
 
-def issue_context(issue) -> dict:
-    """An issue's sections: news, campaign notes, and member activities grouped by organisation."""
-    entries = list(issue.entries.select_related("news", "campaign", "activity__organisation").order_by("order", "pk"))
-    activities = [e.activity for e in entries if e.activity_id]
-    groups = [(org, list(items)) for org, items in itertools.groupby(activities, key=lambda a: a.organisation)]
-    return {
-        "issue": issue,
-        "news": [e for e in entries if e.news_id],
-        "campaigns": [e for e in entries if e.campaign_id],
-        "groups": groups,
-    }
-
-
 def archive(request):
-    issues = Issue.objects.filter(status=Issue.Status.PUBLISHED)
+    issues = published_issues()
     return render(
         request,
         "newsletters/archive.html",
@@ -201,15 +168,13 @@ def archive(request):
 
 
 def issue(request, number):
-    item = get_object_or_404(Issue, number=number, status=Issue.Status.PUBLISHED)
+    item = get_object_or_404(published_issues(), number=number)
     context = issue_context(item)
     if request.GET.get("format") == "text":
-        from django.template.loader import render_to_string
-
         text = render_to_string("newsletters/email/issue.txt", {**context, "base_url": ""}, request=request)
         unsubscribe = reverse("newsletters:archive")
         return HttpResponse(text.replace("__UNSUBSCRIBE__", unsubscribe), content_type="text/plain; charset=utf-8")
-    context.update(form=CommentForm(), comments=item.comments.filter(status=Comment.Status.APPROVED))
+    context.update(form=CommentForm(), comments=approved_comments(item))
     return render(request, "newsletters/issue.html", context)
 
 
@@ -226,7 +191,7 @@ def subscribe(request):
         return render(
             request,
             "newsletters/archive.html",
-            {"issues": Issue.objects.filter(status=Issue.Status.PUBLISHED), "form": form},
+            {"issues": published_issues(), "form": form},
             status=400,
         )
     return redirect("newsletters:archive")
@@ -235,7 +200,7 @@ def subscribe(request):
 def confirm(request, token):
     try:
         services.subscription_confirm(token=token)
-    except services.Refused as refused:
+    except Refused as refused:
         return render(request, "newsletters/message.html", {"message": refused.message}, status=400)
     return render(request, "newsletters/message.html", {"message": _("Your subscription is confirmed. Thank you.")})
 

@@ -1,53 +1,31 @@
-"""Where organisations post activities, and where the technical team approves them, writes news,
-compiles, publishes and sends issues, moderates comments and subscribes consenting contacts."""
+"""The technical team's newsletter office: it approves members' activities, writes news, compiles,
+publishes and sends issues, moderates comments and subscribes consenting contacts."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.i18n import LANGUAGE_CODES
 from core.permissions import technical_team_required
+from core.services import Refused
 from core.views import attempt
-from members.permissions import get_organisation_for_user
-from newsletters import services
-from newsletters.forms import ActivityForm, ContactForm, IntroductionForm, IssueStartForm, NewsForm
+from newsletters import selectors, services
+from newsletters.forms import ContactForm, IntroductionForm, IssueStartForm, NewsForm
 from newsletters.models import Activity, Comment, Delivery, Issue, IssueEntry, NewsItem
-from newsletters.views import issue_context
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def activity_new(request, slug):
-    organisation = get_organisation_for_user(request.user, slug, need="edit")
-    form = ActivityForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {k: v for k, v in data.items() if k not in ("sectors", "places")}
-        services.activity_post(
-            actor=request.user, organisation=organisation, fields=fields, sectors=data["sectors"], places=data["places"]
-        )
-        messages.success(request, _("The activity was sent to the technical team for approval."))
-        return redirect("newsletters:activity_new", slug=organisation.slug)
-    mine = organisation.activities.order_by("-created_at")[:20]
-    return render(request, "newsletters/activity_form.html", {"organisation": organisation, "form": form, "mine": mine})
 
 
 @technical_team_required
 def office(request):
     return render(
         request,
-        "newsletters/office.html",
+        "newsletters/office/index.html",
         {
-            "activities": Activity.objects.filter(review_state=Activity.Review.SUBMITTED).select_related(
-                "organisation"
-            )[:100],
-            "issues": Issue.objects.annotate(deliveries_count=Count("deliveries")),
-            "comments": Comment.objects.filter(status=Comment.Status.HELD)[:100],
+            "activities": selectors.activities_to_review()[:100],
+            "issues": selectors.issues_with_delivery_counts(),
+            "comments": selectors.held_comments()[:100],
             "news": NewsItem.objects.all()[:20],
             "start_form": IssueStartForm(initial={"number": services.next_number()}),
             "contact_form": ContactForm(),
@@ -77,7 +55,7 @@ def news_edit(request, slug=None):
         services.news_save(actor=request.user, item=target, fields=form.cleaned_data)
         messages.success(request, _("The news item was saved."))
         return redirect("newsletters:office")
-    return render(request, "newsletters/office_form.html", {"form": form, "title": _("News item")})
+    return render(request, "newsletters/office/form.html", {"form": form, "title": _("News item")})
 
 
 @technical_team_required
@@ -94,7 +72,7 @@ def issue_start(request):
                 period_start=data["period_start"],
                 period_end=data["period_end"],
             )
-        except services.Refused as refused:
+        except Refused as refused:
             messages.error(request, refused.message)
         else:
             return redirect("newsletters:issue_edit", number=issue.number)
@@ -109,22 +87,22 @@ def issue_edit(request, number):
     issue = get_object_or_404(Issue, number=number)
     intro = IntroductionForm(
         request.POST or None,
-        initial={f"introduction_{c}": getattr(issue, f"introduction_{c}") for c in ("ar", "ku", "syr", "en")},
+        initial={f"introduction_{c}": getattr(issue, f"introduction_{c}") for c in LANGUAGE_CODES},
     )
     if request.method == "POST" and intro.is_valid():
         services.issue_introduce(actor=request.user, issue=issue, texts=intro.cleaned_data)
         messages.success(request, _("The introduction was saved."))
         return redirect("newsletters:issue_edit", number=number)
     lang = request.GET.get("preview", translation.get_language())
-    if lang not in dict(settings.LANGUAGES):
+    if lang not in LANGUAGE_CODES:
         lang = translation.get_language()
-    context = issue_context(issue)
+    context = selectors.issue_context(issue)
     with translation.override(lang):  # the edition as its readers will see it, fallbacks marked
-        preview = render_to_string("newsletters/_preview.html", context)
-    counts = dict(issue.deliveries.values_list("status").annotate(n=Count("pk")))
+        preview = render_to_string("newsletters/office/_preview.html", context)
+    counts = selectors.delivery_counts(issue)
     return render(
         request,
-        "newsletters/issue_edit.html",
+        "newsletters/office/issue_edit.html",
         {
             **context,
             "intro": intro,
@@ -144,7 +122,7 @@ def entry_action(request, number, pk):
     entry = get_object_or_404(IssueEntry, pk=pk, issue=issue)
     action = request.POST.get("action")
     if action in ("up", "down"):
-        services.entry_move(issue=issue, entry=entry, direction=-1 if action == "up" else 1)
+        services.entry_move(actor=request.user, issue=issue, entry=entry, direction=-1 if action == "up" else 1)
     elif action == "remove":
         services.entry_remove(actor=request.user, entry=entry)
     return redirect("newsletters:issue_edit", number=number)
@@ -183,8 +161,11 @@ def comment_moderate(request, pk):
 def contact_subscribe(request):
     form = ContactForm(request.POST)
     if form.is_valid():
-        services.subscribe_contact(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The contact was subscribed, with their consent recorded."))
+        attempt(
+            request,
+            lambda: services.subscribe_contact(actor=request.user, **form.cleaned_data),
+            _("The contact was subscribed, with their consent recorded."),
+        )
     else:
         messages.error(request, form.errors.as_text())
     return redirect("newsletters:office")

@@ -1,12 +1,17 @@
 """Information exchange: member activities and their feeds, news and comments, the newsletter's pages,
 and subscriptions without an account."""
 
+import datetime
 import re
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from core.models import AuditEvent
-from newsletters.models import Activity, Comment, Issue, IssueEntry, Subscriber
+from members.models import Organisation
+from newsletters import services
+from newsletters.models import Activity, Comment, Issue, IssueEntry, NewsItem, Subscriber
 from tests.measure import BUDGET, first_load_bytes, queries
 
 ORG = "astefir-al-zour"
@@ -80,19 +85,31 @@ def test_issue_pages_web_and_plain_text(client, demo):
     assert text["Content-Type"].startswith("text/plain")
     body = text.content.decode()
     assert "Watch the video: https://example.org/tayif/2" in body and "<" not in body.replace("<http", "")
-    assert "7" in client.get("/en/newsletters/").content.decode()
     assert client.get("/en/newsletters/99/").status_code == 404
 
 
-def test_compiling_proposes_the_period_and_editor_reorders(client, people):
-    from newsletters import services
+def test_archive_lists_published_issues_only(client, people):
+    services.issue_start(
+        actor=people["tech"],
+        number=8,
+        title={"en": "A draft for March"},
+        period_start=datetime.date(2023, 3, 1),
+        period_end=datetime.date(2023, 3, 31),
+    )
+    archive = client.get("/en/newsletters/").content.decode()
+    assert re.search(r'<a href="/en/newsletters/7/"><strong>[^<]*<span[^>]*>The Newsletter of February 2023<', archive)
+    assert 'href="/en/newsletters/7/?format=text"' in archive
+    assert "A draft for March" not in archive and "/en/newsletters/8/" not in archive
+    assert client.get("/en/newsletters/8/").status_code == 404  # a draft is not published
 
+
+def test_compiling_proposes_the_period_and_editor_reorders(client, people):
     issue = services.issue_start(
         actor=people["tech"],
         number=8,
         title={"en": "March"},
-        period_start=__import__("datetime").date(2023, 2, 1),
-        period_end=__import__("datetime").date(2023, 2, 28),
+        period_start=datetime.date(2023, 2, 1),
+        period_end=datetime.date(2023, 2, 28),
     )
     entries = list(issue.entries.order_by("order"))
     assert [e.section for e in entries][:2] == ["news", "news"]
@@ -157,27 +174,19 @@ def test_bad_addresses_are_refused(client, demo, email, message):
 
 
 def test_expired_confirmation(client, demo):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     subscriber = Subscriber.objects.create(email="late@example.org")
-    Subscriber.objects.filter(pk=subscriber.pk).update(created_at=timezone.now() - timedelta(days=8))
+    Subscriber.objects.filter(pk=subscriber.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
     response = client.get(f"/en/newsletters/confirm/{subscriber.token}/")
     assert response.status_code == 400 and "expired" in response.content.decode()
 
 
 def test_unsubscribe_one_click_and_change_language(client, demo):
-    from django.utils import timezone
-
     subscriber = Subscriber.objects.create(email="leave@example.org", confirmed_at=timezone.now())
     assert "Stop receiving" in client.get(f"/en/newsletters/unsubscribe/{subscriber.token}/").content.decode()
     client.post(f"/en/newsletters/subscription/{subscriber.token}/", {"language": "syr"})
     subscriber.refresh_from_db()
     assert subscriber.language == "syr"
     # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" without a CSRF token or a session.
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(f"/en/newsletters/unsubscribe/{subscriber.token}/", {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
@@ -238,10 +247,6 @@ def test_comment_honeypot_consent_and_rate_limit(client, demo):
 
 @pytest.mark.parametrize("url", ["/ar/activities/", "/ar/newsletters/7/"])
 def test_constant_queries_and_budget(client, people, url):
-    import datetime
-
-    from members.models import Organisation
-
     small = queries(client, url)
     for i, org in enumerate(Organisation.objects.filter(status="member")[:10]):
         activity = Activity.objects.create(
@@ -254,3 +259,189 @@ def test_constant_queries_and_budget(client, people, url):
         IssueEntry.objects.create(issue=Issue.objects.get(number=7), activity=activity, order=1000 + i)
     assert queries(client, url) == small
     assert first_load_bytes(client, url) <= BUDGET
+
+
+# --- every mutating view: success, wrong method, and who may not ---------------------------------------------
+
+
+@pytest.fixture
+def office_targets(people):
+    """One thing for each office action to act on, and how to tell that it did."""
+    org = Organisation.objects.get(slug=ORG)
+    activity = Activity.objects.create(organisation=org, title="Waiting", happened_on="2023-03-02", url="https://x.org")
+    draft = services.issue_start(
+        actor=people["tech"],
+        number=8,
+        title={"en": "March"},
+        period_start=datetime.date(2023, 2, 1),
+        period_end=datetime.date(2023, 2, 28),
+    )
+    entry = draft.entries.order_by("order").first()
+    comment = Comment.objects.create(
+        news=NewsItem.objects.get(slug="here-is-syria"), name="N", email="n@example.org", body="Hello"
+    )
+    Subscriber.objects.create(email="reader@example.org", confirmed_at=timezone.now())
+    news = {f"{field}_{c}": "" for field in ("title", "body") for c in ("ar", "ku", "syr", "en")}
+    news.update(title_en="Fresh news", body_en="Text.", original_language="en", published_on="2023-03-01")
+    period = {"period_start": "2023-03-01", "period_end": "2023-03-31"}
+    return {
+        "activity_review": (
+            f"/en/office/newsletters/activities/{activity.pk}/",
+            {"decision": "approve"},
+            lambda: Activity.objects.get(pk=activity.pk).review_state == "approved",
+        ),
+        "news_new": (
+            "/en/office/newsletters/news/new/",
+            {**news, "slug": "fresh-news"},
+            lambda: NewsItem.objects.filter(slug="fresh-news").exists(),
+        ),
+        "news_edit": (
+            "/en/office/newsletters/news/here-is-syria/",
+            {**news, "slug": "here-is-syria"},
+            lambda: NewsItem.objects.get(slug="here-is-syria").title_en == "Fresh news",
+        ),
+        "issue_start": (
+            "/en/office/newsletters/issues/new/",
+            {"number": 9, "title_ar": "آذار", "title_en": "March", **period},
+            lambda: Issue.objects.filter(number=9).exists(),
+        ),
+        "issue_edit": (
+            "/en/office/newsletters/issues/8/",
+            {"introduction_ar": "", "introduction_ku": "", "introduction_syr": "", "introduction_en": "Hello"},
+            lambda: Issue.objects.get(number=8).introduction_en == "Hello",
+        ),
+        "entry_action": (
+            f"/en/office/newsletters/issues/8/entries/{entry.pk}/",
+            {"action": "remove"},
+            lambda: not IssueEntry.objects.filter(pk=entry.pk).exists(),
+        ),
+        "issue_publish": (
+            "/en/office/newsletters/issues/8/publish/",
+            {},
+            lambda: Issue.objects.get(number=8).status == "published",
+        ),
+        "issue_send": (
+            "/en/office/newsletters/issues/7/send/",
+            {},
+            lambda: Issue.objects.get(number=7).deliveries.filter(subscriber__email="reader@example.org").exists(),
+        ),
+        "comment_moderate": (
+            f"/en/office/newsletters/comments/{comment.pk}/",
+            {"decision": "approve"},
+            lambda: Comment.objects.get(pk=comment.pk).status == "approved",
+        ),
+        "contact_subscribe": (
+            "/en/office/newsletters/contacts/",
+            {"email": "contact@ngo.example", "language": "ar", "consent_note": "Agreed by phone"},
+            lambda: Subscriber.objects.filter(email="contact@ngo.example").exists(),
+        ),
+    }
+
+
+OFFICE_ACTIONS = [
+    "activity_review",
+    "news_new",
+    "news_edit",
+    "issue_start",
+    "issue_edit",
+    "entry_action",
+    "issue_publish",
+    "issue_send",
+    "comment_moderate",
+    "contact_subscribe",
+]
+# Pages that also show a form on GET; the others take POST only.
+OFFICE_FORMS = {"news_new", "news_edit", "issue_edit"}
+
+
+@pytest.mark.parametrize("action", OFFICE_ACTIONS)
+def test_office_action_succeeds_for_the_technical_team(client, people, office_targets, action):
+    path, data, done = office_targets[action]
+    client.force_login(people["tech"])
+    assert not done()
+    assert client.post(path, data).status_code == 302
+    assert done()
+
+
+@pytest.mark.parametrize("action", OFFICE_ACTIONS)
+def test_office_action_refuses_a_wrong_method(client, people, office_targets, action):
+    path, data, done = office_targets[action]
+    client.force_login(people["tech"])
+    if action in OFFICE_FORMS:
+        assert client.get(path).status_code == 200
+        assert client.put(path, data).status_code == 405
+    else:
+        assert client.get(path).status_code == 405
+    assert not done()
+
+
+@pytest.mark.parametrize("persona", ["admin", "editor", "signatory", "other", None])
+@pytest.mark.parametrize("action", OFFICE_ACTIONS)
+def test_office_action_is_hidden_from_everyone_else(client, people, office_targets, action, persona):
+    """The office does not announce itself: an organisation's admin gets the same 404 as a stranger."""
+    path, data, done = office_targets[action]
+    if persona:
+        client.force_login(people[persona])
+    assert client.post(path, data).status_code == 404
+    assert not done()
+
+
+def test_posting_an_activity_refuses_a_wrong_method_and_strangers(client, people):
+    client.force_login(people["editor"])
+    assert client.get(f"/en/my/{ORG}/activities/").status_code == 200
+    assert client.put(f"/en/my/{ORG}/activities/", _activity()).status_code == 405
+    client.force_login(people["admin"])  # an admin may post too
+    assert client.post(f"/en/my/{ORG}/activities/", _activity(title="By the admin")).status_code == 302
+    client.logout()
+    response = client.post(f"/en/my/{ORG}/activities/", _activity(title="Anonymous"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert list(Activity.objects.filter(title__in=["By the admin", "Anonymous"]).values_list("title", flat=True)) == [
+        "By the admin"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/en/newsletters/subscribe/"),
+        ("get", "/en/comments/news/here-is-syria/"),
+        ("put", "/en/comments/delete/{comment}/"),
+        ("put", "/en/newsletters/unsubscribe/{token}/"),
+        ("put", "/en/newsletters/subscription/{token}/"),
+    ],
+)
+def test_public_actions_refuse_a_wrong_method(client, demo, method, path):
+    subscriber = Subscriber.objects.create(email="reader@example.org", confirmed_at=timezone.now())
+    comment = Comment.objects.create(
+        news=NewsItem.objects.get(slug="here-is-syria"), name="N", email="n@example.org", body="Hello"
+    )
+    path = path.format(comment=comment.deletion_token, token=subscriber.token)
+    assert getattr(client, method)(path).status_code == 405
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is None and Comment.objects.filter(pk=comment.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/comments/news/no-such-news/",
+        "/en/comments/issue/99/",
+        "/en/comments/issue/not-a-number/",
+        "/en/comments/nonsense/7/",
+        "/en/newsletters/unsubscribe/no-such-token/",
+        "/en/newsletters/subscription/no-such-token/",
+    ],
+)
+def test_public_actions_on_nothing_are_not_found(client, demo, path):
+    data = {"name": "N", "email": "n@example.org", "body": "Hello", "consent": "on", "language": "en"}
+    assert client.post(path, data).status_code == 404
+    assert not Comment.objects.filter(email="n@example.org").exists()
+
+
+def test_subscribe_honeypot(client, demo):
+    response = client.post(
+        "/en/newsletters/subscribe/", {"email": "bot@example.org", "language": "en", "homepage": "https://spam"}
+    )
+    assert response.status_code == 400 and "Please leave this field empty." in response.content.decode()
+    assert 'name="homepage"' in client.get("/en/newsletters/").content.decode()
+    assert not Subscriber.objects.filter(email="bot@example.org").exists()

@@ -1,23 +1,36 @@
 """Sending an issue by email: one message per subscriber, exactly once, through a real SMTP server on
-loopback, even when the worker is killed halfway; refused recipients and dropped connections are
-logged and retried."""
+loopback, even when the worker is killed halfway or its lease runs out mid-batch; refused recipients and
+dropped connections are logged and retried. Any Django email backend works (console, file, locmem), and
+an SMTP server is reached as EMAIL_URL says: implicit TLS (smtps://), or STARTTLS and a login."""
 
 import asyncio
 import datetime
+import io
+import ipaddress
 import os
 import signal
+import smtplib
+import ssl
 import subprocess
 import sys
 import time
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from newsletters import services
+from civnet.env import email_settings
+from newsletters import sending, services
 from newsletters.models import Delivery, Issue, Subscriber
-from newsletters.sending import send_pending
+from newsletters.sending import send_issue_task, send_pending
 from tests.conftest import ARTIFACTS, Mailbox, free_port
 
 
@@ -57,6 +70,7 @@ def smtp_server(settings):
         controller = Controller(mailbox, hostname="127.0.0.1", port=port)
         controller.start()
         servers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
@@ -175,8 +189,6 @@ def test_killing_the_worker_halfway_loses_and_doubles_nothing(demo, people, smtp
     mailbox.kill_at = None
     # The killed worker left claimed rows; a new worker takes them over once their lease expires.
     Delivery.objects.filter(status="sending").update(claimed_at=timezone.now() - datetime.timedelta(hours=1))
-    from newsletters.sending import send_issue_task
-
     send_issue_task.enqueue(issue.pk)
     worker = _worker(mailbox.port)
     try:
@@ -188,3 +200,247 @@ def test_killing_the_worker_halfway_loses_and_doubles_nothing(demo, people, smtp
     received = _received(mailbox)
     assert len(received) == total and set(received.values()) == {1}
     assert Delivery.objects.filter(issue=issue, status="sent").count() == total
+
+
+# --- a lease that runs out while its worker is still sending ------------------------------------------------
+
+SHORT_LEASE = datetime.timedelta(seconds=0.2)
+
+
+def test_rows_still_waiting_when_the_lease_runs_out_are_sent_once(people, smtp_server, monkeypatch, caplog):
+    """A slow server makes a batch outlast its lease: a second worker takes over the rows still waiting, and
+    the first, reaching them later, skips them instead of sending them again."""
+    mailbox = smtp_server()
+    _subscribers(6)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    monkeypatch.setattr(sending, "LEASE", SHORT_LEASE)
+    render = sending.Editions.message
+    calls = []
+
+    def slow(self, delivery):
+        calls.append(delivery.pk)
+        if len(calls) == 3:  # the first worker, two messages into its batch, waits past its lease ...
+            time.sleep(SHORT_LEASE.total_seconds() * 1.5)
+            send_pending(issue.pk)  # ... while a second worker runs
+        return render(self, delivery)
+
+    monkeypatch.setattr(sending.Editions, "message", slow)
+    send_pending(issue.pk)
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(6)}
+    assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {"sent"}
+    assert caplog.text.count("taken over by another worker") == 4  # the first worker skipped rows 3 to 6
+
+
+def test_a_message_whose_lease_runs_out_in_the_middle_is_sent_once(people, smtp_server, monkeypatch, caplog):
+    """The worst case: the first worker stalls after writing a message, before its end-of-data mark, long
+    enough for a second worker to take the row over and send it. The first must not complete its copy."""
+    mailbox = smtp_server()
+    _subscribers(3)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    monkeypatch.setattr(sending, "LEASE", SHORT_LEASE)
+    write = smtplib.SMTP.send
+    stalled = []
+
+    def send(self, data):
+        write(self, data)
+        if not stalled and isinstance(data, bytes) and b"List-Unsubscribe:" in data:  # a message's text
+            stalled.append(self)
+            time.sleep(SHORT_LEASE.total_seconds() * 1.5)
+            send_pending(issue.pk)
+
+    monkeypatch.setattr(smtplib.SMTP, "send", send)
+    send_pending(issue.pk)
+    time.sleep(0.2)  # a completed second copy would arrive now
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {"sent"}
+    assert "taken over by another worker" in caplog.text  # the first worker dropped its unfinished copy
+
+
+# --- other email backends ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["console", "locmem", "filebased"])
+def test_every_email_backend_sends_each_message_once(people, settings, backend, tmp_path, capsys, mailoutbox):
+    """`make run` uses console:// (or file://): the issue is written there, and no delivery fails."""
+    settings.EMAIL_BACKEND = f"django.core.mail.backends.{backend}.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    _subscribers(4)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    assert send_pending(issue.pk) == {"sent": 4, "failed": 0}
+    if backend == "console":
+        written = capsys.readouterr().out
+    elif backend == "filebased":
+        written = "".join(path.read_text() for path in tmp_path.iterdir())
+    else:
+        written = "".join(message.message().as_string() for message in mailoutbox)
+    assert [written.count(f"To: reader{i}@example.org") for i in range(4)] == [1, 1, 1, 1]
+    assert written.count("List-Unsubscribe: <http://127.0.0.1:8000/") == 4
+    rows = Delivery.objects.filter(issue=issue)
+    assert set(rows.values_list("status", flat=True)) == {"sent"} and all(rows.values_list("message_id", flat=True))
+    assert send_pending(issue.pk) == {"sent": 0, "failed": 0}  # nothing left to send
+
+
+# --- SMTP as EMAIL_URL says: implicit TLS, STARTTLS and login ---------------------------------------------
+
+
+class RecordingMailbox(Mailbox):
+    """Notes, for each message, whether it came over TLS and from a logged-in client."""
+
+    def __init__(self):
+        super().__init__()
+        self.sessions = []
+
+    async def handle_DATA(self, server, session, envelope):
+        encrypted = bool(session.ssl) or server.transport.get_extra_info("ssl_object") is not None
+        self.sessions.append((encrypted, bool(session.authenticated)))
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def tls(tmp_path, monkeypatch):
+    """A self-signed certificate for 127.0.0.1 that this process trusts; returns the server's TLS context."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    private.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # Django's default TLS context now trusts it, and only it
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, private)
+    return context
+
+
+@pytest.fixture
+def tls_server(settings):
+    controllers = []
+
+    def start(email_url, **options):
+        mailbox = RecordingMailbox()
+        port = free_port()
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
+        controller.start()
+        controllers.append(controller)
+        for key, value in email_settings(email_url.format(port=port)).items():
+            setattr(settings, key, value)
+        return mailbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def _connections_used(monkeypatch) -> list:
+    """Every connection an SMTP backend opens, as Django set it up."""
+    opened = []
+    open_backend = SMTPBackend.open
+
+    def spy(self):
+        created = open_backend(self)
+        opened.append(self.connection)
+        return created
+
+    monkeypatch.setattr(SMTPBackend, "open", spy)
+    return opened
+
+
+def test_an_smtps_email_url_sends_over_tls(people, tls, tls_server, monkeypatch):
+    mailbox = tls_server("smtps://127.0.0.1:{port}", ssl_context=tls)
+    implicit_tls = []
+
+    class SMTP_SSL(smtplib.SMTP_SSL):  # noqa: N801 - stands in for smtplib's class
+        def __init__(self, *args, **kwargs):
+            implicit_tls.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(smtplib, "SMTP_SSL", SMTP_SSL)
+    opened = _connections_used(monkeypatch)
+    _subscribers(3)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    assert send_pending(issue.pk) == {"sent": 3, "failed": 0}
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert opened == implicit_tls and len(opened) == 1  # the backend's own SMTP_SSL connection, for the batch
+    assert mailbox.sessions == [(True, False)] * 3
+
+
+def test_starttls_and_login_as_the_email_url_says(people, tls, tls_server, monkeypatch):
+    def authenticate(server, session, envelope, mechanism, data):
+        accepted = isinstance(data, LoginPassword) and (data.login, data.password) == (b"civnet", b"s3cret")
+        return AuthResult(success=accepted, auth_data=data)
+
+    mailbox = tls_server(
+        "smtp://civnet:s3cret@127.0.0.1:{port}?tls=1",
+        tls_context=tls,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticate,
+    )
+    opened = _connections_used(monkeypatch)
+    _subscribers(3)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    assert send_pending(issue.pk) == {"sent": 3, "failed": 0}
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert len(opened) == 1 and mailbox.sessions == [(True, True)] * 3
+
+
+class SilentMailbox(Mailbox):
+    """Takes the first message, then hangs up without answering its end-of-data mark."""
+
+    async def handle_DATA(self, server, session, envelope):
+        reply = await super().handle_DATA(server, session, envelope)
+        if len(self.messages) == 1:
+            server.transport.close()
+        return reply
+
+
+def test_a_message_the_server_took_without_answering_is_not_sent_again(people, settings, caplog):
+    mailbox = SilentMailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        for key, value in email_settings(f"smtp://127.0.0.1:{port}").items():
+            setattr(settings, key, value)
+        _subscribers(3)
+        issue = Issue.objects.get(number=7)
+        services.issue_send(actor=people["tech"], issue=issue)
+        assert send_pending(issue.pk) == {"sent": 3, "failed": 0}  # the next messages go on a new connection
+        Delivery.objects.update(next_attempt_at=timezone.now())  # were anything to retry, it would be due
+        assert send_pending(issue.pk) == {"sent": 0, "failed": 0}
+    finally:
+        controller.stop()
+    assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
+    assert "no answer after the end of the message" in caplog.text
+
+
+def test_resuming_after_a_restart_sends_through_the_configured_backend(people, settings, mailoutbox):
+    """`make run` ends with `send_newsletters`; with console:// (here locmem://) nothing fails."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _subscribers(2)
+    issue = Issue.objects.get(number=7)
+    services.issue_send(actor=people["tech"], issue=issue)
+    out = io.StringIO()
+    call_command("send_newsletters", "--now", stdout=out)
+    assert f"issue {issue.pk}: 2 sent, 0 failed" in out.getvalue()
+    assert sorted(m.to[0] for m in mailoutbox) == ["reader0@example.org", "reader1@example.org"]
+    call_command("send_newsletters", stdout=out)
+    assert out.getvalue().endswith("0 issues with messages to send queued.\n")

@@ -1,9 +1,9 @@
+"""Resume sending after a crash or a restart (`make run` calls it after loading the demo)."""
+
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 from django.utils import timezone
 
-from newsletters.models import Delivery
-from newsletters.sending import LEASE, MAX_ATTEMPTS, send_issue_task, send_pending
+from newsletters.sending import send_issue_task, send_pending, unfinished
 
 
 class Command(BaseCommand):
@@ -16,13 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--now", action="store_true", help="Send in this process instead of queueing.")
 
     def handle(self, *args, now=False, **options):
-        moment = timezone.now()
-        pending = Delivery.objects.filter(
-            Q(status=Delivery.Status.QUEUED)
-            | Q(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
-            | Q(status=Delivery.Status.SENDING, claimed_at__lt=moment - LEASE)
-        )
-        issues = sorted(set(pending.values_list("issue_id", flat=True)))
+        issues = sorted(set(unfinished(timezone.now()).values_list("issue_id", flat=True)))
         for issue_id in issues:
             if now:
                 counts = send_pending(issue_id)
