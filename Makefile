@@ -22,6 +22,8 @@ install-dev: $(VENV)/.installed-dev
 
 # The demo runs over plain HTTP on a laptop, with two-factor relaxed so personas can sign in at once.
 run: export HTTPS = 0
+# Links in the demo's emails point at the port it is served on (`make run PORT=8080`).
+run: export CIVNET_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: export CIVNET_REQUIRE_2FA ?= 0
 run: install
 	$(PY) manage.py migrate --noinput -v0
@@ -29,7 +31,7 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
 	$(PY) manage.py send_newsletters
-	@echo "CivNet is served at http://127.0.0.1:$(PORT)/ with its background worker (Ctrl-C stops both)."
+	@echo "CivNet is served at http://127.0.0.1:$(PORT)/ with its background worker (Ctrl-C stops both); emails link to $(CIVNET_BASE_URL)."
 	@$(PY) manage.py db_worker --interval 2 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(VENV)/bin/gunicorn civnet.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 

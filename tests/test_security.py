@@ -1,5 +1,9 @@
 """Issue 10: each defect an attacker or a careless user found, reproduced, and kept closed."""
 
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from members.models import Organisation
@@ -42,3 +46,12 @@ def test_the_rate_limited_sign_in_page_is_in_the_reader_language(client, demo, s
     page = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in page
     assert "Too many attempts" not in page  # translated, not bare English
+
+
+def test_demo_email_links_follow_the_port_make_run_serves():
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "CIVNET_BASE_URL"}
+    out = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=root, capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert "emails link to http://127.0.0.1:8123" in out
