@@ -40,7 +40,15 @@ class HoneypotMixin:
         self.fields[self.honeypot_field] = forms.CharField(
             required=False,
             label="",
-            widget=forms.TextInput(attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off"}),
+            # Out of sight and out of the tab order, but named for a screen reader that reaches it anyway.
+            widget=forms.TextInput(
+                attrs={
+                    "class": "hp",
+                    "tabindex": "-1",
+                    "autocomplete": "off",
+                    "aria-label": _("Leave this field empty"),
+                }
+            ),
         )
 
     def clean(self):
