@@ -163,9 +163,13 @@ def test_outsiders_and_other_campaigns_do_not_find_a_follow_up(client, people):
     follow_up = _follow_up()
     Campaign.objects.get(slug=CAMPAIGN).organisations.set([Organisation.objects.get(slug=ASTEFIR)])
     client.force_login(people["other"])  # Deirna's admin: not in the campaign any more
-    assert client.post(f"/en/campaigns/{CAMPAIGN}/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404
+    assert (
+        client.post(f"/en/campaigns/{CAMPAIGN}/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404
+    )
     client.force_login(people["tech"])  # the follow-up is not one of this other campaign's
-    assert client.post(f"/en/campaigns/raqqa-grants/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404
+    assert (
+        client.post(f"/en/campaigns/raqqa-grants/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404
+    )
     follow_up.refresh_from_db()
     assert follow_up.status == "open"
 
@@ -297,8 +301,9 @@ def test_a_third_party_recomputes_every_fingerprint_from_the_page_s_words(client
         assert third_party_fingerprint(texts, whitespace) == version.fingerprint
     # Where it matters: the stored text keeps what was typed, the fingerprint does not depend on it.
     assert "\r\n" in data["texts"]["ar"] and "\r\n" in data["texts"]["syr"]
-    assert third_party_fingerprint({**data["texts"], "ar": data["texts"]["ar"].replace("\r\n", "\n")}, whitespace) == (
-        data["fingerprint"]
+    assert (
+        third_party_fingerprint({**data["texts"], "ar": data["texts"]["ar"].replace("\r\n", "\n")}, whitespace)
+        == (data["fingerprint"])
     )
 
 
@@ -387,7 +392,7 @@ def test_publishing_says_what_it_does_and_asks_for_confirmation(client, people, 
     response = client.post(publish, {}, follow=True)
     statement.refresh_from_db()
     assert statement.status == Statement.Status.OPEN
-    assert "Tick the box" in response.content.decode()
+    assert "tick the box to confirm that publishing closes signing" in response.content.decode()
     client.post(publish, {"confirm": "on"})
     statement.refresh_from_db()
     assert statement.status == Statement.Status.PUBLISHED
