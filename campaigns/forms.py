@@ -91,6 +91,15 @@ class TakedownForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
+class PublishForm(forms.Form):
+    """Publishing closes signing for good: the technical team confirms it knows, without needing JavaScript."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand that publishing closes signing and cannot be undone."),
+        required=True,
+    )
+
+
 class StatementForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Statement

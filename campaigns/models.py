@@ -3,6 +3,7 @@ follow-ups), member organisations sign joint statements, the authorities' promis
 
 import hashlib
 import unicodedata
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -137,18 +138,75 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return self.title_en or self.slug
 
+    def signing_open(self, now=None) -> bool:
+        """Organisations may sign: a version is open, the statement is not published, its deadline has not passed.
+        `services.statement_sign` refuses otherwise; pages use this to offer signing only when it can succeed."""
+        now = now or timezone.now()
+        return self.status == self.Status.OPEN and (self.deadline is None or now <= self.deadline)
+
     def current_version(self):
         return self.versions.filter(frozen_at__isnull=False).order_by("-number").first()
 
 
+# The whitespace `canonical` removes: the characters Python's str.isspace() accepts (Unicode category Zs, or
+# bidirectional class WS, B or S), written out so that the published method names them and does not depend on the
+# Unicode version of a Python release. Fingerprints published before it was written out used str.strip(): a test
+# checks the two agree.
+WHITESPACE_RANGES = (
+    (0x0009, 0x000D),
+    (0x001C, 0x001F),
+    (0x0020, 0x0020),
+    (0x0085, 0x0085),
+    (0x00A0, 0x00A0),
+    (0x1680, 0x1680),
+    (0x2000, 0x200A),
+    (0x2028, 0x2028),
+    (0x2029, 0x2029),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
+    (0x3000, 0x3000),
+)
+WHITESPACE = "".join(chr(c) for first, last in WHITESPACE_RANGES for c in range(first, last + 1))
+
+# The method as statement pages, the print page and signatures.json publish it, so anyone can recompute a
+# fingerprint without CivNet's code. It must say exactly what `canonical` does: tests recompute every fingerprint of
+# the demo statement from these words alone.
+FINGERPRINT_STEPS = (
+    _(
+        "Take the four texts in this order: Arabic (ar), Kurmanji (ku), Syriac (syr), English (en). "
+        "A language without a text counts as an empty text."
+    ),
+    _("Put each text in Unicode Normalization Form C (NFC)."),
+    _("Replace each CR LF pair (U+000D U+000A) with LF (U+000A), then each remaining CR with LF."),
+    _(
+        "Remove whitespace from the start and the end of the whole text, then from the end of each line "
+        "(lines are separated by LF)."
+    ),
+    _(
+        "Write each language as a block: the line [code] (its code in square brackets, such as [ar]), LF, then the text."
+    ),
+    _("Join the four blocks with LF and add one LF at the end."),
+    _("Encode the result in UTF-8 and compute its SHA-256: the fingerprint is its 64 lowercase hexadecimal digits."),
+)
+FINGERPRINT_WHITESPACE = _("Whitespace means these characters: %(characters)s.")
+
+
+def whitespace_list() -> str:
+    """The whitespace characters as the method names them: "U+0009–U+000D, U+001C–U+001F, U+0020, ..."."""
+    return ", ".join(
+        f"U+{first:04X}" if first == last else f"U+{first:04X}–U+{last:04X}" for first, last in WHITESPACE_RANGES
+    )
+
+
 def canonical(texts: dict[str, str]) -> str:
-    """The text a fingerprint is taken of: each language's text in NFC, with Windows line ends and
-    trailing spaces removed, in a fixed language order, marked with its language code. The order (ar, ku, syr, en)
-    is part of every published fingerprint: tests pin it, so reordering the site's languages cannot change it."""
+    """The text a fingerprint is taken of (FINGERPRINT_STEPS say the same in words): each language's text in NFC,
+    with Windows line ends and surrounding whitespace removed, in a fixed language order, marked with its language
+    code. The order (ar, ku, syr, en) is part of every published fingerprint: tests pin it, so reordering the site's
+    languages cannot change it."""
     parts = []
     for lang in LANGUAGE_CODES:
         text = unicodedata.normalize("NFC", texts.get(lang) or "").replace("\r\n", "\n").replace("\r", "\n")
-        text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+        text = "\n".join(line.rstrip(WHITESPACE) for line in text.strip(WHITESPACE).split("\n"))
         parts.append(f"[{lang}]\n{text}")
     return "\n".join(parts) + "\n"
 
@@ -196,6 +254,8 @@ class Signature(models.Model):
         COUNTED = "counted", _("Counted only")
         PRIVATE = "private", _("Known to the coalition only")
 
+    # Addresses name a signature by this code, never by its sequential id, which would tell how many exist.
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="signatures")
     organisation = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="signatures")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -279,6 +339,8 @@ class FollowUp(models.Model):
         BROKEN = "broken", _("Broken")
         OVERTAKEN = "overtaken", _("Overtaken by events")
 
+    # Addresses name a follow-up by this code, never by its sequential id.
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="follow_ups")
     promise = models.CharField(_("promise"), max_length=500)
     owner = models.CharField(_("owner"), max_length=200)

@@ -1,6 +1,7 @@
-"""The one way a view fetches what it acts on in advocacy. Restricted things (a campaign's meetings, an
-organisation's signature) answer 404 to outsiders and 403 to insiders without the role; the technical team may do
-all of them. Public things (a statement, a round) answer 403 to whoever has no organisation to act for."""
+"""The one way a view fetches what it acts on in advocacy. Restricted things (a campaign's meetings and follow-ups)
+answer 404 to outsiders and 403 to insiders without the role; the technical team may do all of them. An
+organisation's signature answers 404 to anyone who may not withdraw it. Public things (a statement, a round) answer
+403 to whoever has no organisation to act for."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -77,25 +78,29 @@ def get_campaign_for_user(user, slug: str, *, need: str = "team") -> Campaign:
     return campaign
 
 
-def get_follow_up_for_user(user, pk: int, *, need: str = "team") -> FollowUp:
-    """A promise to follow up, for its campaign's team."""
+def get_follow_up_for_user(user, slug: str, code, *, need: str = "team") -> FollowUp:
+    """A promise to follow up, by its code, of one of the campaign's meetings, for the campaign's team."""
     try:
-        follow_up = FollowUp.objects.select_related("meeting__campaign").get(pk=pk)
+        follow_up = FollowUp.objects.select_related("meeting__campaign").get(code=code, meeting__campaign__slug=slug)
     except FollowUp.DoesNotExist:
         raise Http404 from None
     _check(user, _team_roles(user, follow_up.meeting.campaign), need)
     return follow_up
 
 
-def get_signature_for_user(user, slug: str, pk: int, *, need: str = "withdraw") -> Signature:
-    """A signature of the statement, for the people of the organisation that signed."""
+def get_signature_for_user(user, slug: str, code, *, need: str = "withdraw") -> Signature:
+    """A signature of the statement, by its code, for the people of the organisation that signed who hold the role.
+    Anyone else gets 404, its other people and the technical team included: a 403 would tell that the organisation
+    signed (a private signature is known to the coalition only), and withdrawing is the organisation's own act
+    (the technical team hides a name instead, see views_office.takedown)."""
     try:
         signature = Signature.objects.select_related("version__statement", "organisation").get(
-            pk=pk, version__statement__slug=slug
+            code=code, version__statement__slug=slug
         )
     except Signature.DoesNotExist:
         raise Http404 from None
-    _check(user, roles_of(user, signature.organisation), need)
+    if not roles_of(user, signature.organisation) & NEEDS[need]:
+        raise Http404
     return signature
 
 

@@ -4,8 +4,20 @@ lists, a campaign's timeline, a round's results and a campaign's figures for a p
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
-from campaigns.models import Campaign, IssueProposal, IssueRound, Meeting, Signature, Statement, StatementVersion
+from campaigns.models import (
+    FINGERPRINT_STEPS,
+    FINGERPRINT_WHITESPACE,
+    Campaign,
+    IssueProposal,
+    IssueRound,
+    Meeting,
+    Signature,
+    Statement,
+    StatementVersion,
+    whitespace_list,
+)
 from core.i18n import LANGUAGE_CODES, direction
 
 # On the timeline, things of the same day read in this order.
@@ -95,16 +107,29 @@ def active_signatures(version: StatementVersion, organisations):
     ).select_related("organisation")
 
 
+def fingerprint_method() -> dict:
+    """How anyone recomputes a fingerprint, in the reader's language: the steps, and which characters are
+    whitespace. The statement page and the print page show it; signatures.json gives it in English."""
+    return {
+        "steps": [str(step) for step in FINGERPRINT_STEPS],
+        "whitespace": FINGERPRINT_WHITESPACE % {"characters": whitespace_list()},
+    }
+
+
 def signed_record(statement: Statement, version: StatementVersion) -> dict:
-    """The signed version as published in signatures.json and signatures.csv: text, fingerprint, signatories."""
+    """The signed version as published in signatures.json and signatures.csv: text, fingerprint, signatories.
+    Names are as stored."""
+    with translation.override("en"):
+        method = fingerprint_method()
     return {
         "statement": statement.slug,
         "title": {c: getattr(statement, f"title_{c}") for c in LANGUAGE_CODES if getattr(statement, f"title_{c}")},
         "version": version.number,
         "frozen_at": version.frozen_at.isoformat(),
         "fingerprint": version.fingerprint,
-        "fingerprint_method": f"SHA-256 of the UTF-8 canonical text: for {', '.join(LANGUAGE_CODES)} in this order, "
-        "'[lang]' then the text in NFC with line ends normalised and trailing spaces removed, lines joined with \\n.",
+        "fingerprint_method": " ".join(
+            [*(f"{n}. {step}" for n, step in enumerate(method["steps"], start=1)), method["whitespace"]]
+        ),
         "texts": version.texts(),
         "count": signature_count(statement, version),
         "signatories": [

@@ -1,5 +1,6 @@
 """Advocacy's addresses: public pages (views), an organisation's people's actions (views_account), the technical
-team's office (views_office). Paths and names are the same whichever module serves them."""
+team's office (views_office, everything under office/ and nothing else). A signature or a follow-up is named by its
+code, never by its sequential id."""
 
 from django.urls import path
 
@@ -10,12 +11,13 @@ urlpatterns = [
     path("campaigns/", views.campaigns, name="list"),
     path("campaigns/<slug:slug>/", views.campaign, name="detail"),
     path("campaigns/<slug:slug>/meetings/new/", views_account.meeting_new, name="meeting_new"),
+    path("campaigns/<slug:slug>/follow-ups/<uuid:code>/", views_account.follow_up_status, name="follow_up_status"),
     path("statements/<slug:slug>/", views.statement, name="statement"),
     path("statements/<slug:slug>/sign/", views_account.sign, name="sign"),
     path("statements/<slug:slug>/signatures.csv", views.signatures_csv, name="signatures_csv"),
     path("statements/<slug:slug>/signatures.json", views.signatures_json, name="signatures_json"),
     path("statements/<slug:slug>/signed/", views.signed_print, name="signed_print"),
-    path("statements/<slug:slug>/signatures/<int:pk>/withdraw/", views_account.withdraw, name="withdraw"),
+    path("statements/<slug:slug>/signatures/<uuid:code>/withdraw/", views_account.withdraw, name="withdraw"),
     path("rounds/<slug:slug>/", views.issue_round, name="round"),
     path("rounds/<slug:slug>/propose/", views_account.propose, name="propose"),
     path("rounds/<slug:slug>/vote/", views_account.vote, name="vote"),
@@ -25,13 +27,11 @@ urlpatterns = [
     path("office/advocacy/statements/<slug:slug>/text/", views_office.statement_text, name="statement_text"),
     path("office/advocacy/statements/<slug:slug>/freeze/", views_office.statement_freeze, name="statement_freeze"),
     path("office/advocacy/statements/<slug:slug>/publish/", views_office.statement_publish, name="statement_publish"),
-    path("office/advocacy/signatures/<int:pk>/takedown/", views_office.takedown, name="takedown"),
+    path("office/advocacy/signatures/<uuid:code>/takedown/", views_office.takedown, name="takedown"),
     path("office/advocacy/rounds/new/", views_office.round_edit, name="round_new"),
     path("office/advocacy/rounds/<slug:slug>/", views_office.round_edit, name="round_edit"),
     path("office/advocacy/rounds/<slug:slug>/conclude/", views_office.round_conclude, name="round_conclude"),
     path("office/advocacy/campaigns/new/", views_office.campaign_edit, name="campaign_new"),
     path("office/advocacy/campaigns/<slug:slug>/", views_office.campaign_edit, name="campaign_edit"),
     path("office/advocacy/campaigns/<slug:slug>/events/new/", views_office.event_new, name="event_new"),
-    # The campaign's team updates its follow-ups; the path under office/ is kept as it was.
-    path("office/advocacy/follow-ups/<int:pk>/", views_account.follow_up_status, name="follow_up_status"),
 ]

@@ -1,5 +1,5 @@
 """Public pages of advocacy: campaigns and their timelines, statements with their signatures (page, CSV, JSON,
-printable signed version), and issue rounds."""
+printable signed version), and issue rounds. They only read: GET and HEAD, any other method gets 405."""
 
 import csv
 import io
@@ -9,20 +9,24 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from campaigns import selectors
 from campaigns.forms import BallotForm, ProposalForm
-from campaigns.models import Campaign, IssueRound, Statement
+from campaigns.models import Campaign, IssueRound
 from campaigns.permissions import campaign_team, organisations_for
+from core.exports import csv_cell
 from core.i18n import LANGUAGE_CODES, direction
 
 # --- campaigns -----------------------------------------------------------------------------------------
 
 
+@require_safe
 def campaigns(request):
     return render(request, "campaigns/list.html", {"campaigns": selectors.public_campaigns()})
 
 
+@require_safe
 def campaign(request, slug):
     item = get_object_or_404(Campaign.objects.prefetch_related("regions"), slug=slug)
     team = campaign_team(request.user, item)
@@ -55,6 +59,7 @@ def _text_language(request, version) -> str:
     )
 
 
+@require_safe
 def statement(request, slug):
     item, version = selectors.public_statement(slug)
     lang = _text_language(request, version)
@@ -72,12 +77,14 @@ def statement(request, slug):
             "other_langs": [code for code in LANGUAGE_CODES if code != lang and version.texts()[code].strip()],
             "count": selectors.signature_count(item, version),
             "listed": selectors.listed_signatures(version),
-            "can_sign": item.status == Statement.Status.OPEN and signers.exclude(pk__in=signed).exists(),
+            "fingerprint_method": selectors.fingerprint_method(),
+            "can_sign": item.signing_open() and signers.exclude(pk__in=signed).exists(),
             "my_signatures": selectors.active_signatures(version, organisations_for(request.user, "withdraw")),
         },
     )
 
 
+@require_safe
 def signatures_json(request, slug):
     item, version = selectors.public_statement(slug)
     response = HttpResponse(
@@ -88,24 +95,29 @@ def signatures_json(request, slug):
     return response
 
 
+@require_safe
 def signatures_csv(request, slug):
     item, version = selectors.public_statement(slug)
     data = selectors.signed_record(item, version)
+    rows = [
+        ["statement", item.slug],
+        ["version", version.number],
+        ["fingerprint_sha256", version.fingerprint],
+        ["count", data["count"]],
+        [],
+        ["organisation", "organisation_ar", "signed_at"],
+        *([row["organisation"], row["organisation_ar"], row["signed_at"]] for row in data["signatories"]),
+    ]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["statement", item.slug])
-    writer.writerow(["version", version.number])
-    writer.writerow(["fingerprint_sha256", version.fingerprint])
-    writer.writerow(["count", data["count"]])
-    writer.writerow([])
-    writer.writerow(["organisation", "organisation_ar", "signed_at"])
-    for row in data["signatories"]:
-        writer.writerow([row["organisation"], row["organisation_ar"], row["signed_at"]])
+    # Names are written as stored, except that a cell a spreadsheet would run as a formula is neutralised.
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{item.slug}-v{version.number}.csv"'
     return response
 
 
+@require_safe
 def signed_print(request, slug):
     item, version = selectors.public_statement(slug)
     return render(
@@ -117,6 +129,7 @@ def signed_print(request, slug):
             "count": selectors.signature_count(item, version),
             "listed": selectors.listed_signatures(version),
             "texts": selectors.version_texts(version),
+            "fingerprint_method": selectors.fingerprint_method(),
         },
     )
 
@@ -124,6 +137,7 @@ def signed_print(request, slug):
 # --- issue rounds -------------------------------------------------------------------------------------
 
 
+@require_safe
 def issue_round(request, slug):
     item = get_object_or_404(IssueRound.objects.select_related("region"), slug=slug)
     phase = item.phase()

@@ -74,8 +74,8 @@ def sign(request, slug):
 
 @login_required
 @require_POST
-def withdraw(request, slug, pk):
-    signature = get_signature_for_user(request.user, slug, pk, need="withdraw")
+def withdraw(request, slug, code):
+    signature = get_signature_for_user(request.user, slug, code, need="withdraw")
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The reason is too long."))
@@ -167,8 +167,8 @@ def meeting_new(request, slug):
 
 @login_required
 @require_POST
-def follow_up_status(request, pk):
-    follow_up = get_follow_up_for_user(request.user, pk, need="team")
+def follow_up_status(request, slug, code):
+    follow_up = get_follow_up_for_user(request.user, slug, code, need="team")
     form = FollowUpStatusForm(request.POST)
     if form.is_valid():
         services.follow_up_set_status(actor=request.user, follow_up=follow_up, status=form.cleaned_data["status"])

@@ -4,12 +4,13 @@ their timelines. Anyone else gets 404."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import services
 from campaigns.forms import (
     CampaignForm,
     EventForm,
+    PublishForm,
     RoundForm,
     StatementForm,
     StatementTextForm,
@@ -22,6 +23,7 @@ from core.views import attempt
 
 
 @technical_team_required
+@require_safe
 def index(request):
     return render(
         request,
@@ -61,6 +63,7 @@ def statement_edit(request, slug=None):
             "current": current,
             "signatures": signatures,
             "takedown_form": TakedownForm(),
+            "publish_form": PublishForm(),
         },
     )
 
@@ -94,18 +97,24 @@ def statement_freeze(request, slug):
 @require_POST
 def statement_publish(request, slug):
     item = get_object_or_404(Statement, slug=slug)
-    attempt(
-        request,
-        lambda: services.statement_publish(actor=request.user, statement=item),
-        _("The statement was published."),
-    )
+    # Publishing closes signing for good: it is taken only with the box ticked that says so (no JavaScript needed).
+    if not PublishForm(request.POST).is_valid():
+        messages.error(
+            request, _("The statement was not published: tick the box to confirm that publishing closes signing.")
+        )
+    else:
+        attempt(
+            request,
+            lambda: services.statement_publish(actor=request.user, statement=item),
+            _("The statement was published."),
+        )
     return redirect("campaigns:statement_edit", slug=item.slug)
 
 
 @technical_team_required
 @require_POST
-def takedown(request, pk):
-    signature = get_object_or_404(Signature.objects.select_related("version__statement"), pk=pk)
+def takedown(request, code):
+    signature = get_object_or_404(Signature.objects.select_related("version__statement"), code=code)
     form = TakedownForm(request.POST)
     if form.is_valid():
         services.signature_takedown(actor=request.user, signature=signature, reason=form.cleaned_data["reason"])

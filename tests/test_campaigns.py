@@ -55,7 +55,7 @@ def test_campaign_team_records_a_meeting_and_follows_up(client, people):
     )
     assert response.status_code == 302
     follow_up = FollowUp.objects.get(promise="Answer on the budget line")
-    client.post(f"/en/office/advocacy/follow-ups/{follow_up.pk}/", {"status": "kept"})
+    client.post(f"/en/campaigns/{SLUG}/follow-ups/{follow_up.code}/", {"status": "kept"})
     follow_up.refresh_from_db()
     assert follow_up.status == "kept"
     assert AuditEvent.objects.filter(action="campaign.meeting_recorded", target_id=str(campaign.pk)).exists()
@@ -72,7 +72,7 @@ def test_outsiders_cannot_record_meetings(client, people):
     client.force_login(people["other"])
     assert client.get(f"/en/campaigns/{SLUG}/meetings/new/").status_code == 404
     follow_up = FollowUp.objects.filter(meeting__campaign__slug=SLUG).first()
-    assert client.post(f"/en/office/advocacy/follow-ups/{follow_up.pk}/", {"status": "broken"}).status_code == 404
+    assert client.post(f"/en/campaigns/{SLUG}/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 One row per view: the URL name and its arguments, valid POST data, who may, a read-only insider, an outsider, the
 audit action and how to check it happened. The technical team's pages answer 404 to everyone else, read-only
-insiders included: the office does not announce itself. A campaign's team pages and an organisation's signature
-answer 404 to outsiders. Statements and rounds are public: whoever has no organisation to act for gets 403, and
-404 comes only where the thing itself is not public (a draft statement, a round that does not exist)."""
+insiders included: the office does not announce itself. A campaign's team pages answer 404 to outsiders, an
+organisation's signature to anyone who may not withdraw it (issue 10, #17). Statements and rounds are public:
+whoever has no organisation to act for gets 403, and 404 comes only where the thing itself is not public (a draft
+statement, a round that does not exist)."""
 
 import datetime
 from collections.abc import Callable
@@ -177,6 +178,7 @@ class Case:
     office: bool = False  # the technical team's page: 404 to everyone else
     shows_a_form: bool = False  # GET is allowed, so the wrong method is PUT
     outsider_status: int = 404  # 403 on acting on a public thing
+    read_only_status: int = 403  # 404 where even the thing's existence is not the insider's to know
     hidden: Callable[[], dict] | None = None  # arguments naming something not public: 404 even to who may
 
 
@@ -237,7 +239,7 @@ CASES = [
     Case(
         "statement_publish",
         lambda: {"slug": STATEMENT},
-        dict,
+        lambda: {"confirm": "on"},
         "tech",
         "admin",
         "other",
@@ -247,7 +249,7 @@ CASES = [
     ),
     Case(
         "takedown",
-        lambda: {"pk": _named_signature().pk},
+        lambda: {"code": _named_signature().code},
         lambda: {"reason": "Safety of its staff."},
         "tech",
         "admin",
@@ -373,7 +375,7 @@ CASES = [
     ),
     Case(
         "follow_up_status",
-        lambda: {"pk": _follow_up().pk},
+        lambda: {"slug": CAMPAIGN, "code": _follow_up().code},
         lambda: {"status": FollowUp.Status.KEPT},
         "admin",
         None,
@@ -397,13 +399,14 @@ CASES = [
     ),
     Case(
         "withdraw",
-        lambda: {"slug": STATEMENT, "pk": _astefir_signature().pk},
+        lambda: {"slug": STATEMENT, "code": _astefir_signature().code},
         lambda: {"reason": "Changed position."},
         "signatory",
         "editor",
         "other",
         AuditEvent.Action.STATEMENT_SIGNATURE_REMOVED,
         lambda: not Signature.objects.filter(organisation__slug=ORG, version=_statement().current_version()).exists(),
+        read_only_status=404,
     ),
     Case(
         "propose",
@@ -476,7 +479,7 @@ def test_read_only_insider_is_refused(client, everyone, name):
     case = BY_NAME[name]
     client.force_login(everyone[case.read_only])
     response, happened = _post(client, case)
-    assert response.status_code == (404 if case.office else 403)
+    assert response.status_code == (404 if case.office else case.read_only_status)
     assert not happened
 
 
@@ -538,7 +541,7 @@ def test_a_second_withdrawal_is_refused_with_a_message(client, everyone):
     signature = _astefir_signature()
     services.statement_publish(actor=everyone["tech"], statement=_statement())
     client.force_login(everyone["signatory"])
-    url = f"/en/statements/{STATEMENT}/signatures/{signature.pk}/withdraw/"
+    url = f"/en/statements/{STATEMENT}/signatures/{signature.code}/withdraw/"
     client.post(url, {"reason": ""})
     response = client.post(url, {"reason": ""}, follow=True)
     assert "This signature was already withdrawn." in response.content.decode()

@@ -179,13 +179,13 @@ def test_withdrawal_before_and_after_publication(client, people, statement):
     astefir = Organisation.objects.get(slug="astefir-al-zour")
     signature = Signature.objects.get(organisation=astefir, version=statement.current_version())
     client.force_login(people["signatory"])
-    client.post(f"/en/statements/{SLUG}/signatures/{signature.pk}/withdraw/", {"reason": ""})
+    client.post(f"/en/statements/{SLUG}/signatures/{signature.code}/withdraw/", {"reason": ""})
     assert not Signature.objects.filter(pk=signature.pk).exists()  # free before publication
     assert AuditEvent.objects.filter(action="statement.signature_removed").exists()
     deirna_signature = Signature.objects.get(organisation__slug="deirna", version=statement.current_version())
     services.statement_publish(actor=people["tech"], statement=statement)
     client.force_login(people["other"])  # Deirna's admin
-    client.post(f"/en/statements/{SLUG}/signatures/{deirna_signature.pk}/withdraw/", {"reason": "Changed position."})
+    client.post(f"/en/statements/{SLUG}/signatures/{deirna_signature.code}/withdraw/", {"reason": "Changed position."})
     deirna_signature.refresh_from_db()
     assert deirna_signature.withdrawn_at is not None  # kept, dated, never erased
     assert deirna_signature.withdrawal_reason == "Changed position."
@@ -196,7 +196,7 @@ def test_safety_takedown_hides_the_name_and_is_audited(client, people, statement
     name = signature.organisation.name_en
     count = client.get(f"/en/statements/{SLUG}/").context["count"]
     client.force_login(people["tech"])
-    client.post(f"/en/office/advocacy/signatures/{signature.pk}/takedown/", {"reason": "Safety of its staff."})
+    client.post(f"/en/office/advocacy/signatures/{signature.code}/takedown/", {"reason": "Safety of its staff."})
     client.logout()
     response = client.get(f"/en/statements/{SLUG}/")
     assert name not in [s.organisation.name_en for s in response.context["listed"]]
