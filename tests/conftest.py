@@ -151,3 +151,14 @@ def pytest_terminal_summary(terminalreporter):
         po = polib.pofile(str(locale / lang / "LC_MESSAGES" / "django.po"))
         parts.append(f"{lang} {po.percent_translated()}% ({len(po.translated_entries())}/{len(po)})")
     terminalreporter.write_line("translation coverage: " + ", ".join(parts) + ", en is the source")
+    walk = getattr(terminalreporter.config, "_civnet_walk", None)
+    if walk:
+        terminalreporter.write_line(walk)
+
+
+def pytest_sessionfinish(session):
+    from tests import test_crawl
+
+    line = test_crawl.walked_summary()
+    if line:
+        session.config._civnet_walk = line
