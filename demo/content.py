@@ -9,7 +9,10 @@ COALITION = {
     "short_name": "CSO-NES",
     "name_ar": "تحالف منظمات المجتمع المدني في شمال وشرق سوريا",
     "name_ku": "Hevbendîya Rêxistinên Civaka Sivîl ên Bakur û Rojhilatê Sûriyayê",
-    "name_syr": "ܐ ܝܪܘܣܕ ܐܚܢܕܡܘ ܐܝܒܪܓܒ ܐܝܬܢܡܕܡ ܐܫܢܟܡܕ ܐܬ̈ ܣܟܛܡ ܕܝܘܚ",
+    # Seed 001 gives the Syriac name in visual order (as it was laid out left to right, letters reversed). It is
+    # stored in logical order, the order it is typed and read: the seed's letters reversed, each letter keeping its
+    # marks (the seyame of ܬ̈), and the two spaces the visual copy put inside words (ܡܛܟܣܬ̈ܐ, ܕܣܘܪܝܐ) removed.
+    "name_syr": "ܚܘܝܕ ܡܛܟܣܬ̈ܐ ܕܡܟܢܫܐ ܡܕܡܢܬܝܐ ܒܓܪܒܝܐ ܘܡܕܢܚܐ ܕܣܘܪܝܐ",
     "name_en": "Civil Society Organizations Coalition in North and East Syria",
     "original_language": "en",
     "founded_on": "2021-10-01",

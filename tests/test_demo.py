@@ -2,6 +2,7 @@
 
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 from django.apps import apps
@@ -12,6 +13,17 @@ from django.core.management import call_command
 from coalition.models import Body, Coalition, Region
 from members.models import Organisation
 from tests.conftest import SHARED
+
+
+def _clusters(text: str) -> list[str]:
+    """Letters with their combining marks."""
+    clusters: list[str] = []
+    for ch in text:
+        if unicodedata.combining(ch) and clusters:
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
 
 
 def _snapshot():
@@ -47,8 +59,12 @@ def test_personas_are_printed_with_working_passwords(demo, tmp_path):
 def test_coalition_names_are_those_of_the_seed(demo):
     seed = next((SHARED / "seeds").glob("001_*.txt")).read_text(encoding="utf-8")
     coalition = Coalition.current()
-    for name in (coalition.name_ar, coalition.name_ku, coalition.name_syr):
+    for name in (coalition.name_ar, coalition.name_ku):
         assert name in seed
+    # The seed's Syriac is in visual order; stored in logical order, its letters reversed give the seed's words.
+    visual = "".join(reversed(_clusters(coalition.name_syr)))
+    assert visual.replace(" ", "") in seed.replace(" ", "")
+    assert coalition.name_syr.startswith("ܚܘܝܕ")  # "coalition", the first word read right to left
     assert coalition.vision_en.rstrip(".") in seed
     for goal in coalition.goals_en.splitlines():
         assert goal.rstrip(".") in seed
