@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from core import ratelimit
 from core.models import AuditEvent
 from members.models import Organisation
 from newsletters import services
@@ -82,6 +83,26 @@ def test_the_limit_per_address_does_not_tell_who_is_subscribed(
     assert shown(known) == shown(unknown) == shown(over) == (200, 1, False)
     assert not [m for m in mailoutbox if m.to == ["member@example.org"]]  # already subscribed: nothing to confirm
     assert len([m for m in mailoutbox if m.to == ["busy@example.org"]]) == 3
+
+
+def test_comment_receipts_to_one_address_are_limited_per_day(
+    client, demo, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The same rule where a comment sends its author a receipt: three an hour let 72 a day reach a victim."""
+    seconds = [1_000_000.0]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: seconds[0])
+    data = {"name": "N", "email": "victim@example.org", "consent": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        for hour in range(8):
+            for i in range(3):
+                client.post(
+                    "/en/comments/news/here-is-syria/",
+                    {**data, "body": f"Hello {hour} {i}"},
+                    REMOTE_ADDR=f"10.1.{hour}.{i}",
+                )
+            seconds[0] += 3600
+    assert Comment.objects.filter(email="victim@example.org").count() == 6
+    assert len([m for m in mailoutbox if m.to == ["victim@example.org"]]) == 6
 
 
 # --- 8: a new request resets the confirmation clock and rotates the token --------------------------------------
@@ -255,7 +276,7 @@ def test_news_index_lists_news_newest_first_paginated_and_linked(client, demo):
 
 
 def test_a_campaign_note_counts_in_the_reader_language(client, people):
-    """"1 new signatures, 1 meetings": the figures of a campaign note are plural-aware sentences."""
+    """ "1 new signatures, 1 meetings": the figures of a campaign note are plural-aware sentences."""
     issue = Issue.objects.get(number=7)
     entry = issue.entries.filter(campaign__isnull=False).first()
     entry.signatures, entry.meetings = 1, 0
