@@ -285,3 +285,11 @@ def test_a_campaign_note_counts_in_the_reader_language(client, people):
     assert "1 new signature this period." in page
     assert "1 new signatures" not in page and "0 meetings" not in page
     assert "1 new signature this period." in client.get("/en/newsletters/7/", {"format": "text"}).content.decode()
+
+
+def test_the_office_counts_messages_with_plural_forms(client, people):
+    Subscriber.objects.create(email="only@example.org", confirmed_at=timezone.now())
+    client.force_login(people["tech"])
+    page = client.post("/en/office/newsletters/issues/7/send/", follow=True).content.decode()
+    assert "1 message was queued; the worker sends it." in page
+    assert "Published · 1 message<" in client.get("/en/office/newsletters/").content.decode()
