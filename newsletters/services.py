@@ -37,6 +37,16 @@ class LinkNoLongerValid(Refused):
     """A confirmation link that cannot confirm anything any more: the person may subscribe again."""
 
 
+def mailbox(email: str) -> str:
+    """The inbox an address delivers to, for counting what is sent there: most providers deliver
+    "name+anything@" to "name@", and Gmail ignores dots in the name as well."""
+    name, _at, domain = email.strip().lower().rpartition("@")
+    name = name.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        name, domain = name.replace(".", ""), "gmail.com"
+    return f"{name}@{domain}"
+
+
 @transaction.atomic
 def activity_post(*, actor, organisation, fields: dict, sectors=(), places=()) -> Activity:
     activity = Activity.objects.create(organisation=organisation, posted_by=actor, **fields)
@@ -199,7 +209,7 @@ def subscribe(*, email: str, language: str) -> Subscriber | None:
     the same answer in every case: whether an address is subscribed must not leak."""
     email = email.strip().lower()
     # Counted for every address, known or not, before anything else: the outcome tells nothing about the list.
-    if over_limit("confirmation-email", email, limit=CONFIRMATIONS_PER_DAY, seconds=24 * 3600):
+    if over_limit("confirmation-email", mailbox(email), limit=CONFIRMATIONS_PER_DAY, seconds=24 * 3600):
         return None
     subscriber, created = Subscriber.objects.get_or_create(
         email=email, defaults={"language": language, "requested_at": timezone.now()}

@@ -147,7 +147,7 @@ def comment(request, kind, key):
         raise Http404
     form = CommentForm(request.POST)
     if over_limit("comment", client_ip(request), limit=5, seconds=3600) or (
-        form.is_valid() and _too_many_emails(form.cleaned_data["email"].lower())
+        form.is_valid() and _too_many_emails(services.mailbox(form.cleaned_data["email"]))
     ):
         messages.error(
             request, _("Too many comments were sent from this connection or address. Please try again later.")

@@ -65,6 +65,29 @@ def test_confirmation_emails_to_one_address_are_limited_behind_a_proxy(
     assert len([m for m in mailoutbox if m.to == ["victim@example.org"]]) == 3
 
 
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        [f"victim+{i}@example.org" for i in range(9)],
+        [
+            "victim@gmail.com",
+            "v.ictim@gmail.com",
+            "vic.tim@googlemail.com",
+            "victim+news@gmail.com",
+            "V.I.C.T.I.M@gmail.com",
+        ],
+    ],
+)
+def test_the_limit_counts_the_inbox_not_the_spelling(
+    client, demo, mailoutbox, django_capture_on_commit_callbacks, addresses
+):
+    """ "victim+1@", "victim+2@" ... all reach one inbox; so do Gmail's dotted spellings."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for address in addresses:
+            _subscribe(client, address, REMOTE_ADDR=f"10.2.0.{len(mailoutbox)}")
+    assert len(mailoutbox) == 3
+
+
 def test_the_limit_per_address_does_not_tell_who_is_subscribed(
     client, demo, mailoutbox, django_capture_on_commit_callbacks
 ):
