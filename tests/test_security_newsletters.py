@@ -242,6 +242,25 @@ def test_a_comment_on_an_unknown_kind_or_key_is_not_found(client, demo, path):
     assert not Comment.objects.filter(email="n@example.org").exists()
 
 
+# --- 14 (the same rule here): an invalid month in the activities filter gives none and says why -------------------
+
+
+@pytest.mark.parametrize("month", ["February", "2023-13", "02/2023", "٢٠٢٣-02"])
+def test_an_invalid_month_in_the_activities_filter_shows_none_and_says_why(client, demo, month):
+    assert "Continuing to implement technical works" in client.get("/en/activities/").content.decode()
+    page = client.get("/en/activities/", {"month": month}).content.decode()
+    assert "Give the month as year and month, for example 2023-02." in page
+    assert "No activity found." in page and "Continuing to implement technical works" not in page
+    feed = client.get("/en/activities/feed/", {"month": month}).content.decode()
+    assert "<item>" not in feed
+
+
+def test_a_valid_month_filters_the_activities(client, demo):
+    page = client.get("/en/activities/", {"month": "2023-02"}).content.decode()
+    assert "Continuing to implement technical works" in page and "Give the month" not in page
+    assert "No activity found." in client.get("/en/activities/", {"month": "2019-02"}).content.decode()
+
+
 # --- 15: read-only pages refuse other methods ------------------------------------------------------------------
 
 
