@@ -48,6 +48,39 @@ class ActivityForm(PlainTextMixin, forms.ModelForm):
         self.fields["project"].required = False
 
 
+class DecisionForm(PlainTextMixin, forms.Form):
+    """A decision of the technical team, which must be one of two explicit choices: a request without one (a
+    stale page, a tool, a missed button) changes nothing. `cleaned_data["approve"]` is True or False."""
+
+    approve_value = "approve"
+    other_value = ""
+    missing = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"] = forms.ChoiceField(
+            choices=[(self.approve_value, self.approve_value), (self.other_value, self.other_value)],
+            error_messages={"required": self.missing, "invalid_choice": self.missing},
+        )
+
+    def clean(self):
+        data = super().clean()
+        if "decision" in data:
+            data["approve"] = data.pop("decision") == self.approve_value
+        return data
+
+
+class ActivityReviewForm(DecisionForm):
+    other_value = "return"
+    missing = _("Choose whether to approve or return the activity.")
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+
+class CommentModerationForm(DecisionForm):
+    other_value = "reject"
+    missing = _("Choose whether to approve or reject the comment.")
+
+
 class NewsForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = NewsItem

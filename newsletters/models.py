@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.i18n import OriginalLanguageField, Translated
 
@@ -102,6 +103,10 @@ class IssueEntry(models.Model):
     campaign = models.ForeignKey(
         "campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A campaign's figures of the period, counted when the issue is compiled and worded when it is read, so that
+    # each reader gets the plural forms of their language. Entries compiled before these existed have a note.
+    signatures = models.PositiveIntegerField(null=True, blank=True)
+    meetings = models.PositiveIntegerField(null=True, blank=True)
     original_language = OriginalLanguageField()
 
     class Meta:
@@ -118,11 +123,38 @@ class IssueEntry(models.Model):
             return "campaign"
         return "activity"
 
+    @property
+    def note(self):
+        """What a campaign entry says: its figures in the current language, else the note written for it."""
+        if self.signatures is None and self.meetings is None:
+            return self.campaign_note
+        sentences = []
+        if self.signatures:
+            sentences.append(
+                ngettext(
+                    "%(count)s new signature this period.", "%(count)s new signatures this period.", self.signatures
+                )
+                % {"count": self.signatures}
+            )
+        if self.meetings:
+            sentences.append(
+                ngettext(
+                    "%(count)s meeting with the authorities this period.",
+                    "%(count)s meetings with the authorities this period.",
+                    self.meetings,
+                )
+                % {"count": self.meetings}
+            )
+        return " ".join(sentences)
+
 
 class Subscriber(models.Model):
     email = models.EmailField(unique=True)
     language = models.CharField(max_length=3, choices=settings.LANGUAGES, default="ar")
+    # The key of every link sent to the subscriber; a new request for confirmation replaces it.
     token = models.CharField(max_length=40, unique=True, default=token)
+    # When the latest confirmation link was sent: it works for a week from then.
+    requested_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,11 +2,14 @@
 their filters, an issue's sections, published issues, approved comments and an issue's delivery figures."""
 
 import itertools
+import re
 
 from django.db.models import Count, QuerySet
 
 from members.models import Organisation
 from newsletters.models import Activity, Comment, Issue, NewsItem
+
+MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
 
 def approved_activities() -> QuerySet:
@@ -18,7 +21,8 @@ def approved_activities() -> QuerySet:
 
 def filtered_activities(params) -> tuple[QuerySet, dict]:
     """Approved activities narrowed by the feed's filters (organisation, region, sector, month "YYYY-MM"),
-    read from a query dictionary; also returns the filters as given, for the form."""
+    read from a query dictionary; also returns the filters as given, for the form. A month that is not one
+    gives no activity (and `filters["month_invalid"]`), never all of them."""
     activities = approved_activities().select_related("organisation")
     organisation, region = params.get("organisation", ""), params.get("region", "")
     sector, month = params.get("sector", ""), params.get("month", "")
@@ -28,9 +32,14 @@ def filtered_activities(params) -> tuple[QuerySet, dict]:
         activities = activities.filter(organisation__region__slug=region)
     if sector:
         activities = activities.filter(sectors__slug=sector)
-    if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
-        activities = activities.filter(happened_on__year=int(month[:4]), happened_on__month=int(month[5:]))
-    return activities, {"organisation": organisation, "region": region, "sector": sector, "month": month}
+    month_invalid = False
+    if month:
+        if match := MONTH.fullmatch(month):
+            activities = activities.filter(happened_on__year=int(match[1]), happened_on__month=int(match[2]))
+        else:
+            activities, month_invalid = activities.none(), True
+    filters = {"organisation": organisation, "region": region, "sector": sector, "month": month}
+    return activities, {**filters, "month_invalid": month_invalid}
 
 
 def activities_to_review() -> QuerySet:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, Meeting, Signature
 from core import audit
 from core.models import AuditEvent
+from core.ratelimit import over_limit
 from core.services import Refused
 from newsletters import notifications
 from newsletters.models import (
@@ -23,7 +24,27 @@ from newsletters.models import (
     NewsItem,
     Subscriber,
 )
+from newsletters.models import token as new_token
 from newsletters.sending import send_issue_task
+
+# Confirmation links one address may receive a day, however many connections ask: a stranger cannot flood it.
+CONFIRMATIONS_PER_DAY = 3
+# How long a confirmation link works after it was sent.
+CONFIRMATION_DAYS = 7
+
+
+class LinkNoLongerValid(Refused):
+    """A confirmation link that cannot confirm anything any more: the person may subscribe again."""
+
+
+def mailbox(email: str) -> str:
+    """The inbox an address delivers to, for counting what is sent there: most providers deliver
+    "name+anything@" to "name@", and Gmail ignores dots in the name as well."""
+    name, _at, domain = email.strip().lower().rpartition("@")
+    name = name.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        name, domain = name.replace(".", ""), "gmail.com"
+    return f"{name}@{domain}"
 
 
 @transaction.atomic
@@ -99,9 +120,8 @@ def issue_compile(*, issue: Issue) -> None:
                     issue=issue,
                     campaign=campaign,
                     order=order,
-                    original_language="en",
-                    campaign_note_en=f"{signed} new signatures, {meetings} meetings with the authorities this period.",
-                    campaign_note_ar=f"{signed} توقيعاً جديداً، و{meetings} لقاءات مع السلطات في هذه الفترة.",
+                    signatures=signed,
+                    meetings=meetings,
                 )
             )
             order += 10
@@ -183,27 +203,46 @@ def issue_send(*, actor, issue: Issue) -> int:
 
 @transaction.atomic
 def subscribe(*, email: str, language: str) -> Subscriber | None:
-    """Ask for confirmation (double opt-in). Replays and known addresses change nothing visible."""
+    """Ask for confirmation (double opt-in). Each request sends a new link, valid for a week from now, and the
+    previous link stops working; someone who unsubscribed long ago may come back the same way. An address already
+    subscribed changes nothing, and an address receives at most CONFIRMATIONS_PER_DAY links a day. Callers give
+    the same answer in every case: whether an address is subscribed must not leak."""
     email = email.strip().lower()
-    subscriber, created = Subscriber.objects.get_or_create(email=email, defaults={"language": language})
+    # Counted for every address, known or not, before anything else: the outcome tells nothing about the list.
+    if over_limit("confirmation-email", mailbox(email), limit=CONFIRMATIONS_PER_DAY, seconds=24 * 3600):
+        return None
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=email, defaults={"language": language, "requested_at": timezone.now()}
+    )
     if subscriber.active:
         return subscriber
-    if subscriber.unsubscribed_at is not None:
-        Subscriber.objects.filter(pk=subscriber.pk).update(unsubscribed_at=None, confirmed_at=None, language=language)
+    if not created:
+        Subscriber.objects.filter(pk=subscriber.pk).update(
+            token=new_token(),
+            requested_at=timezone.now(),
+            language=language,
+            confirmed_at=None,
+            unsubscribed_at=None,
+        )
         subscriber.refresh_from_db()
     transaction.on_commit(lambda: notifications.confirm_subscription(subscriber))
     return subscriber
 
 
 @transaction.atomic
-def subscription_confirm(*, token: str, max_age_days: int = 7) -> Subscriber:
+def subscription_confirm(*, token: str) -> Subscriber:
     subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
     if subscriber is None:
-        raise Refused(_("This link is not valid."))
-    if subscriber.confirmed_at is not None and subscriber.unsubscribed_at is None:
+        # Never valid, or replaced by a newer link.
+        raise LinkNoLongerValid(_("This confirmation link is not valid, or no longer valid."))
+    if subscriber.unsubscribed_at is not None:
+        raise LinkNoLongerValid(
+            _("This confirmation link is no longer valid: the address was unsubscribed from the newsletter.")
+        )
+    if subscriber.confirmed_at is not None:
         raise Refused(_("This subscription is already confirmed."))
-    if timezone.now() - subscriber.created_at > timezone.timedelta(days=max_age_days):
-        raise Refused(_("This confirmation link has expired; subscribe again."))
+    if timezone.now() - subscriber.requested_at > timezone.timedelta(days=CONFIRMATION_DAYS):
+        raise LinkNoLongerValid(_("This confirmation link has expired; subscribe again."))
     subscriber.confirmed_at = timezone.now()
     subscriber.save(update_fields=["confirmed_at"])
     return subscriber

@@ -8,8 +8,9 @@ from newsletters import views, views_account, views_office
 app_name = "newsletters"
 urlpatterns = [
     path("activities/", views.activities, name="activities"),
-    path("activities/feed/", views.ActivitiesFeed(), name="activities_feed"),
-    path("news/feed/", views.NewsFeed(), name="news_feed"),
+    path("activities/feed/", views.activities_feed, name="activities_feed"),
+    path("news/", views.news_index, name="news_index"),
+    path("news/feed/", views.news_feed, name="news_feed"),
     path("news/<slug:slug>/", views.news, name="news"),
     path("comments/delete/<str:token>/", views.comment_delete, name="comment_delete"),
     path("comments/<str:kind>/<str:key>/", views.comment, name="comment"),

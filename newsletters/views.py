@@ -2,6 +2,7 @@
 the newsletter archive and issues (web and plain text), and subscriptions without an account."""
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
@@ -14,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from coalition.models import Region
 from core import reference
@@ -27,8 +28,14 @@ from newsletters.models import Comment, NewsItem, Subscriber
 from newsletters.selectors import approved_comments, filtered_activities, issue_context, published_issues
 
 PAGE_SIZE = 30
+# Each comment sends its author an email (with the link to delete it): an address a stranger typed receives
+# at most this many a day, whatever the connections (issue 10 #6), besides three an hour.
+COMMENT_EMAILS_PER_DAY = 6
+# An issue's number as its address writes it: ASCII digits only (str.isdigit() also takes "٧" and "²").
+ISSUE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
+@require_safe
 def activities(request):
     items, filters = filtered_activities(request.GET)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -99,6 +106,19 @@ class NewsFeed(Feed):
         return reverse("newsletters:news", args=[item.slug])
 
 
+# The feeds are read-only pages like the others.
+activities_feed = require_safe(ActivitiesFeed())
+news_feed = require_safe(NewsFeed())
+
+
+@require_safe
+def news_index(request):
+    """Every news item of the coalition, newest first, in the reader's language where written in it."""
+    page = Paginator(NewsItem.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "newsletters/news_index.html", {"page": page})
+
+
+@require_safe
 def news(request, slug):
     item = get_object_or_404(NewsItem, slug=slug)
     form = CommentForm()
@@ -109,18 +129,25 @@ def news(request, slug):
     )
 
 
+def _too_many_emails(address: str) -> bool:
+    return over_limit("comment-email", address, limit=3, seconds=3600) or over_limit(
+        "comment-email-day", address, limit=COMMENT_EMAILS_PER_DAY, seconds=24 * 3600
+    )
+
+
 @require_POST
 def comment(request, kind, key):
     if kind == "news":
         target = get_object_or_404(NewsItem, slug=key)
-    elif kind == "issue" and key.isdigit():
-        target = get_object_or_404(published_issues(), number=key)
+        back = reverse("newsletters:news", args=[target.slug])
+    elif kind == "issue" and ISSUE_NUMBER.fullmatch(key):
+        target = get_object_or_404(published_issues(), number=int(key))
+        back = reverse("newsletters:issue", args=[target.number])
     else:
         raise Http404
     form = CommentForm(request.POST)
-    back = reverse("newsletters:news", args=[key]) if kind == "news" else reverse("newsletters:issue", args=[key])
     if over_limit("comment", client_ip(request), limit=5, seconds=3600) or (
-        form.is_valid() and over_limit("comment-email", form.cleaned_data["email"].lower(), limit=3, seconds=3600)
+        form.is_valid() and _too_many_emails(services.mailbox(form.cleaned_data["email"]))
     ):
         messages.error(
             request, _("Too many comments were sent from this connection or address. Please try again later.")
@@ -158,6 +185,7 @@ def comment_delete(request, token):
 # --- the newsletter -------------------------------------------------------------------------------------
 
 
+@require_safe
 def archive(request):
     issues = published_issues()
     return render(
@@ -167,6 +195,7 @@ def archive(request):
     )
 
 
+@require_safe
 def issue(request, number):
     item = get_object_or_404(published_issues(), number=number)
     context = issue_context(item)
@@ -197,9 +226,13 @@ def subscribe(request):
     return redirect("newsletters:archive")
 
 
+@require_GET  # not HEAD either: link checkers send it, and it must not confirm anyone
 def confirm(request, token):
     try:
         services.subscription_confirm(token=token)
+    except services.LinkNoLongerValid as refused:
+        context = {"message": refused.message, "subscribe_again": True}
+        return render(request, "newsletters/message.html", context, status=400)
     except Refused as refused:
         return render(request, "newsletters/message.html", {"message": refused.message}, status=400)
     return render(request, "newsletters/message.html", {"message": _("Your subscription is confirmed. Thank you.")})

@@ -6,18 +6,34 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.i18n import LANGUAGE_CODES
 from core.permissions import technical_team_required
 from core.services import Refused
 from core.views import attempt
 from newsletters import selectors, services
-from newsletters.forms import ContactForm, IntroductionForm, IssueStartForm, NewsForm
+from newsletters.forms import (
+    ActivityReviewForm,
+    CommentModerationForm,
+    ContactForm,
+    IntroductionForm,
+    IssueStartForm,
+    NewsForm,
+)
 from newsletters.models import Activity, Comment, Delivery, Issue, IssueEntry, NewsItem
 
 
+def _refuse(request, form) -> None:
+    """A form's errors as messages on the office page, without the names of its fields."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 @technical_team_required
+@require_safe
 def office(request):
     return render(
         request,
@@ -37,9 +53,13 @@ def office(request):
 @require_POST
 def activity_review(request, pk):
     activity = get_object_or_404(Activity, pk=pk)
-    approve = request.POST.get("decision") == "approve"
+    form = ActivityReviewForm(request.POST)
+    if not form.is_valid():
+        _refuse(request, form)
+        return redirect("newsletters:office")
+    approve = form.cleaned_data["approve"]
     services.activity_review(
-        actor=request.user, activity=activity, approve=approve, comment=request.POST.get("comment", "")[:500]
+        actor=request.user, activity=activity, approve=approve, comment=form.cleaned_data["comment"]
     )
     messages.success(request, _("The activity was approved.") if approve else _("The activity was returned."))
     return redirect("newsletters:office")
@@ -143,7 +163,14 @@ def issue_send(request, number):
     attempt(
         request,
         lambda: services.issue_send(actor=request.user, issue=issue),
-        lambda queued: _("%(n)s messages were queued; the worker sends them.") % {"n": queued},
+        lambda queued: (
+            ngettext(
+                "%(count)s message was queued; the worker sends it.",
+                "%(count)s messages were queued; the worker sends them.",
+                queued,
+            )
+            % {"count": queued}
+        ),
     )
     return redirect("newsletters:issue_edit", number=number)
 
@@ -152,7 +179,11 @@ def issue_send(request, number):
 @require_POST
 def comment_moderate(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
-    services.comment_moderate(actor=request.user, comment=comment, approve=request.POST.get("decision") == "approve")
+    form = CommentModerationForm(request.POST)
+    if form.is_valid():
+        services.comment_moderate(actor=request.user, comment=comment, approve=form.cleaned_data["approve"])
+    else:
+        _refuse(request, form)
     return redirect("newsletters:office")
 
 
