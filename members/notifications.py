@@ -86,6 +86,18 @@ def application_rejected(application) -> None:
     )
 
 
+def name_change_to_review(change) -> None:
+    """Tells the technical team a new name waits for them (in Arabic, as for applications)."""
+    if not settings.CIVNET_TECH_TEAM_EMAIL:
+        return
+    context = {
+        "change": change,
+        "organisation": change.organisation,
+        "review_url": mail.absolute_url("members:office_name_changes", language="ar"),
+    }
+    mail.send("members/email/name_change_to_review", settings.CIVNET_TECH_TEAM_EMAIL, language="ar", context=context)
+
+
 def invitation(invitation, token: str) -> None:
     """The link that lets the invited person accept, in the language the inviting admin chose."""
     language = invitation.language

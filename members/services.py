@@ -373,6 +373,7 @@ def _name_change_request(*, actor, organisation: Organisation, after: dict) -> N
         target=organisation,
         data={"name_change": str(change.code), "before": change.before, "after": change.after},
     )
+    notifications.after_commit(lambda: notifications.name_change_to_review(change))
     return change
 
 

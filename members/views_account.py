@@ -12,12 +12,16 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.ratelimit import over_limit
 from core.services import Refused
 from members import selectors, services
 from members.forms import InvitationAccountForm, InvitationForm, OrganisationForm
 from members.models import Affiliation, Invitation
 from members.permissions import can, get_organisation_for_user
 from members.views import with_name
+
+# Invitations an organisation may send a day: a team's worth, not a way to mail strangers in bulk.
+INVITE_LIMIT = 30
 
 
 @login_required
@@ -88,7 +92,9 @@ def people(request, slug):
     if request.method == "POST":
         if not may_manage:
             raise PermissionDenied
-        if form.is_valid():
+        if over_limit("invite", organisation.slug, limit=INVITE_LIMIT, seconds=86400):
+            form.add_error(None, _("Too many invitations were sent today. Please try again tomorrow."))
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 invitation = services.invitation_send(
@@ -152,6 +158,9 @@ def people_remove(request, slug, pk):
 def invitation_resend(request, slug, code):
     organisation = get_organisation_for_user(request.user, slug, need="manage_people")
     invitation = get_object_or_404(Invitation, code=code, organisation=organisation, status=Invitation.Status.PENDING)
+    if over_limit("invite", organisation.slug, limit=INVITE_LIMIT, seconds=86400):
+        messages.error(request, _("Too many invitations were sent today. Please try again tomorrow."))
+        return redirect("members:people", slug=organisation.slug)
     try:
         invitation = services.invitation_send(
             actor=request.user,

@@ -200,7 +200,7 @@ def test_editor_may_not_manage_people_but_sees_them(client, people):
     client.force_login(people["editor"])
     response = client.get(f"/en/my/{ORG}/people/")
     assert response.status_code == 200
-    assert "Give a role" not in response.content.decode()
+    assert "Invite someone to a role" not in response.content.decode()  # was "Give a role" (issue 10, #11)
 
 
 def test_profile_edit_refuses_bad_input_and_keeps_the_profile(client, people):

@@ -140,11 +140,15 @@ def test_a_member_cannot_rename_itself_to_a_look_alike(as_user):
     assert Organisation.objects.get(slug=ORG).name_en == "Astefir Al-Zour Organization"
 
 
-def test_a_member_rename_waits_for_the_technical_team(client, people):
+def test_a_member_rename_waits_for_the_technical_team(
+    client, people, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.CIVNET_TECH_TEAM_EMAIL = "team@coalition.example"
     organisation = Organisation.objects.get(slug=ORG)
     client.force_login(people["editor"])
     data = _profile_data(organisation, name_en="Astefir Organization for Children", description_en="New text.")
-    response = client.post(f"/en/my/{ORG}/profile/", data, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en/my/{ORG}/profile/", data, follow=True)
     assert "The new name is shown once the technical team has reviewed it" in response.content.decode()
     organisation.refresh_from_db()
     # The rest of the profile is saved; the name waits, and the old one stays public.
@@ -154,6 +158,10 @@ def test_a_member_rename_waits_for_the_technical_team(client, people):
     change = NameChange.objects.get(organisation=organisation, status=NameChange.Status.PENDING)
     assert change.changes() == [("name_en", "Astefir Al-Zour Organization", "Astefir Organization for Children")]
     assert _last("organisation.rename_requested").actor == people["editor"]
+    # The technical team is told, with what changes.
+    [message] = [m for m in mailoutbox if m.to == ["team@coalition.example"]]
+    assert "Astefir Al-Zour Organization → Astefir Organization for Children" in message.body
+    assert "/ar/office/name-changes/" in message.body
 
     client.force_login(people["tech"])
     html = client.get("/en/office/name-changes/").content.decode()
@@ -384,6 +392,17 @@ def test_a_cancelled_invitation_no_longer_opens(client, people, smtp, django_cap
     client.logout()
     assert client.get(link).status_code == 404
     assert client.get("/en/invitations/not-a-token/").status_code == 404
+
+
+def test_invitations_are_limited_per_organisation(client, people, monkeypatch):
+    monkeypatch.setattr("members.views_account.INVITE_LIMIT", 2)
+    client.force_login(people["admin"])
+    for n in range(3):
+        response = client.post(
+            f"/en/my/{ORG}/people/", {"email": f"p{n}@example.org", "role": "editor", "language": "en"}
+        )
+    assert "Too many invitations were sent today." in response.content.decode()
+    assert Invitation.objects.filter(organisation__slug=ORG).count() == 2
 
 
 def test_outsiders_cannot_invite(client, people):
