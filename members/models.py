@@ -2,6 +2,7 @@
 to join, and the seats organisations hold in the coalition's bodies."""
 
 import datetime
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -309,6 +310,10 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.organisation} as {self.role}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
     @property
     def expires_at(self) -> datetime.datetime:

@@ -2,7 +2,6 @@
 goes through here: one transaction, an explicit actor, an audit event."""
 
 import datetime
-import hashlib
 import re
 import secrets
 
@@ -10,7 +9,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,7 +18,6 @@ from core import audit, reference
 from core.models import AuditEvent
 from core.permissions import is_technical_team
 from core.services import Refused
-from core.text import normalise
 from core.validators import one_line
 from members import notifications
 from members.models import (
@@ -33,19 +30,11 @@ from members.models import (
     Organisation,
     validate_founded_on,
 )
-from members.names import skeleton, visible
+from members.names import visible
+from members.selectors import find_same_name, find_similar
 
 User = get_user_model()
 
-_GENERIC_WORDS = (
-    "organization organisation association foundation center centre initiative team network for of the and "
-    "development rekxistina komeleya navenda ji bo "
-    "منظمة جمعية مؤسسة مركز مبادرة فريق شبكة لل ال و من اجل التنمية"
-).split()
-# Words that say what kind of organisation it is, not which one; dropped when looking for duplicates. Each also
-# as its skeleton (members.names), the form it takes in the look-alike keys ("development" is "developrnent").
-_GENERIC = {form for word in _GENERIC_WORDS for form in (normalise(word), normalise(skeleton(word)))}
-_PREFIXES = tuple(dict.fromkeys(f for p in ("وال", "لل", "ال", "و") for f in (p, normalise(skeleton(p)))))
 # Organisations whose names are on the public record, in the directory or under statements they signed: their
 # own people's renames wait for the technical team.
 REVIEWED_STATUSES = (Organisation.Status.MEMBER, Organisation.Status.SUSPENDED, Organisation.Status.WITHDRAWN)
@@ -63,58 +52,6 @@ class DuplicateName(Refused):
         else:
             message = _("An organisation with this name has already applied or is registered.")
         super().__init__(message)
-
-
-def _core_words(name: str) -> frozenset[str]:
-    words = []
-    for word in normalise(name).split():
-        for prefix in _PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                word = word[len(prefix) :]
-                break
-        words.append(word)
-    return frozenset(w for w in words if w not in _GENERIC and "ال" + w not in _GENERIC)
-
-
-def _alike(a: frozenset, b: frozenset) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
-
-
-def _stored_keys(organisation: Organisation) -> set[str]:
-    return set(organisation.name_keys.split("\n")) - {""}
-
-
-def find_same_name(organisation: Organisation) -> Organisation | None:
-    """Another organisation (not a rejected applicant) one of whose names a reader could take for one of this
-    one's: the same once spelling variants are folded, invisible characters left out, direction overrides
-    applied, or look-alike characters replaced (members.names). A public one is named first."""
-    keys = organisation.comparison_keys()
-    if not keys:
-        return None
-    query = Q()
-    for key in keys:
-        query |= Q(name_keys__contains=f"\n{key}\n")
-    others = Organisation.objects.exclude(pk=organisation.pk).exclude(status=Organisation.Status.REJECTED)
-    matches = [other for other in others.filter(query) if keys & _stored_keys(other)]
-    return min(matches, key=lambda o: (o.status not in Organisation.PUBLIC_STATUSES, o.pk), default=None)
-
-
-def find_similar(organisation: Organisation) -> list[Organisation]:
-    """Organisations whose names share most of their distinctive words, also when read as look-alikes: flagged,
-    not refused."""
-    mine = [_core_words(key) for key in organisation.comparison_keys()]
-    words = {w for ws in mine for w in ws}
-    if not words:
-        return []
-    query = Q()
-    for word in words:
-        query |= Q(search_text__contains=word) | Q(name_keys__contains=word)
-    found = []
-    for other in Organisation.objects.exclude(pk=organisation.pk).filter(query)[:200]:
-        theirs = [_core_words(key) for key in _stored_keys(other)]
-        if any(_alike(a, b) for a in mine for b in theirs):
-            found.append(other)
-    return found
 
 
 def _check_fields(fields: dict) -> None:
@@ -432,16 +369,6 @@ def name_change_refuse(*, actor, name_change: NameChange, reason: str) -> NameCh
     return name_change
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invitation_by_token(token: str) -> Invitation | None:
-    """The invitation a link opens, if it is still open (pending and not expired)."""
-    invitation = Invitation.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
-    return invitation if invitation is not None and invitation.is_open else None
-
-
 def _send_invitation(invitation: Invitation, token: str) -> None:
     def sent():
         invitation.email_error = ""
@@ -470,7 +397,7 @@ def invitation_send(*, actor, organisation: Organisation, email: str, role: str,
     )
     if invitation is None:
         invitation = Invitation(organisation=organisation, email=email, role=role)
-    invitation.token_hash = _token_hash(token)
+    invitation.token_hash = Invitation.hash_token(token)
     invitation.language = language
     invitation.invited_by = actor
     invitation.sent_at = timezone.now()

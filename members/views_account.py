@@ -194,7 +194,7 @@ def invitation_cancel(request, slug, code):
 def invitation(request, token):
     """The page an invitation's link opens, signed in or not. The address it was sent to accepts it: signed in
     with that address, or, when the address has no account yet, by choosing a name and password here."""
-    invitation = services.invitation_by_token(token)
+    invitation = selectors.invitation_by_token(token)
     if invitation is None:
         raise Http404
     user = request.user

@@ -187,7 +187,10 @@ def mandate_end(request, pk):
 @require_safe
 def name_changes(request):
     """New organisation names waiting for review, each with what changes and the form to decide."""
-    changes = [(change, NameChangeDecisionForm(prefix=f"c{change.pk}")) for change in selectors.pending_name_changes()]
+    changes = [
+        (change, selectors.similar_to_name_change(change), NameChangeDecisionForm(prefix=f"c{change.pk}"))
+        for change in selectors.pending_name_changes()
+    ]
     return render(request, "members/office/name_changes.html", {"name_changes": changes})
 
 

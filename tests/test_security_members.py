@@ -194,6 +194,16 @@ def test_a_refused_rename_keeps_the_name_and_says_why(client, people):
     assert "The registration papers carry the old name." in html
 
 
+def test_the_review_shows_names_that_look_like_the_new_one(client, people):
+    organisation = Organisation.objects.get(slug=ORG)
+    client.force_login(people["editor"])
+    client.post(f"/en/my/{ORG}/profile/", _profile_data(organisation, name_en="Astefir Dеirna Organization"))
+    client.force_login(people["tech"])
+    html = client.get("/en/office/name-changes/").content.decode()
+    similar = html.split("Names that look like the new one:")[1]
+    assert '<bdi><span lang="en" dir="ltr">Deirna Organization for Development</span></bdi>' in similar
+
+
 def test_the_technical_team_renames_at_once(client, people):
     organisation = Organisation.objects.get(slug=ORG)
     client.force_login(people["tech"])
