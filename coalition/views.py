@@ -1,12 +1,14 @@
 """The coalition's public pages: home, who we are, regions and bodies."""
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from coalition import selectors
 from coalition.models import Body, Coalition, Region
 from core.i18n import ordered_by_name
 
 
+@require_safe
 def home(request):
     return render(
         request,
@@ -19,6 +21,7 @@ def home(request):
     )
 
 
+@require_safe
 def about(request):
     coalition = Coalition.current()
     return render(
@@ -28,10 +31,12 @@ def about(request):
     )
 
 
+@require_safe
 def regions(request):
     return render(request, "coalition/regions.html", {"regions": Region.objects.prefetch_related("places")})
 
 
+@require_safe
 def region(request, slug):
     region = get_object_or_404(Region, slug=slug)
     organisations = ordered_by_name(region.organisations.public().prefetch_related("sectors"))
@@ -42,10 +47,12 @@ def region(request, slug):
     )
 
 
+@require_safe
 def bodies(request):
     return render(request, "coalition/bodies.html", {"bodies": selectors.bodies_with_current_mandates()})
 
 
+@require_safe
 def body(request, slug):
     body = get_object_or_404(Body.objects.select_related("region"), slug=slug)
     mandates = body.mandates.current().by_role().select_related("person", "organisation")

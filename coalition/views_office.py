@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coalition import services
 from coalition.forms import BodyForm, RegionForm
@@ -14,6 +14,7 @@ from core.permissions import technical_team_required
 
 
 @technical_team_required
+@require_safe
 def regions(request):
     return render(request, "coalition/office/regions.html", {"regions": Region.objects.all()})
 
@@ -32,6 +33,7 @@ def region_edit(request, slug):
 
 
 @technical_team_required
+@require_safe
 def bodies(request):
     bodies = Body.objects.select_related("region").annotate(seats=Count("mandates"))
     return render(request, "coalition/office/bodies.html", {"bodies": bodies})

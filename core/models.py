@@ -26,6 +26,12 @@ class AuditEvent(models.Model):
         ORGANISATION_STATUS_CHANGED = "organisation.status_changed", _("Membership status changed")
         ORGANISATION_UPDATED = "organisation.updated", _("Organisation profile updated")
         ORGANISATION_PROPOSED = "organisation.proposed", _("Organisation proposed from an import")
+        APPLICATION_EMAIL_RESENT = "application.email_resent", _("Decision email sent again")
+        ORGANISATION_RENAME_REQUESTED = "organisation.rename_requested", _("New organisation name requested")
+        ORGANISATION_RENAME_ACCEPTED = "organisation.rename_accepted", _("New organisation name accepted")
+        ORGANISATION_RENAME_REFUSED = "organisation.rename_refused", _("New organisation name refused")
+        AFFILIATION_INVITED = "affiliation.invited", _("Person invited to a role")
+        AFFILIATION_INVITATION_CANCELLED = "affiliation.invitation_cancelled", _("Invitation to a role cancelled")
         AFFILIATION_ADDED = "affiliation.added", _("Person given a role")
         AFFILIATION_REMOVED = "affiliation.removed", _("Person's role removed")
         # projects

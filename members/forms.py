@@ -2,7 +2,7 @@
 team's decisions on applications, membership statuses and seats in the coalition's bodies."""
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +15,8 @@ from core.forms import (
     language_inputs,
 )
 from core.i18n import LANGUAGE_CODES, language_name
-from core.validators import NAME_SCRIPT
-from members.models import Affiliation, Mandate, Organisation, Sector
+from core.validators import NAME_SCRIPT, no_markup, one_line
+from members.models import Affiliation, Mandate, Organisation, Sector, validate_founded_on
 from places.models import Place
 
 TEXT_MAX = 5000
@@ -44,7 +44,10 @@ class ApplicationForm(HoneypotMixin, PlainTextMixin, forms.Form):
         label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple
     )
     founded_on = forms.DateField(
-        label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Founding date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_founded_on],
     )
     description = forms.CharField(label=_("What your organisation does"), max_length=TEXT_MAX, widget=forms.Textarea)
     contact_name = forms.CharField(label=_("Your full name"), max_length=150)
@@ -129,10 +132,64 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "sectors"}
 
 
-class AffiliationForm(PlainTextMixin, forms.Form):
+class InvitationForm(PlainTextMixin, forms.Form):
+    """An organisation admin invites an email address to a role; the person accepts through an emailed link."""
+
     email = forms.EmailField(label=_("Email address"))
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Affiliation.Role.choices)
+    language = forms.ChoiceField(label=_("Language of the invitation email"), choices=())
+
+    def __init__(self, *args, language: str = "ar", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(code, language_name(code)) for code in LANGUAGE_CODES]
+        self.fields["language"].initial = language if language in LANGUAGE_CODES else LANGUAGE_CODES[0]
+
+
+class InvitationAccountForm(forms.Form):
+    """The name and password of the account an invitation creates for an address that has none. (Not a
+    PlainTextMixin form: a password may hold any character; the name gets the same rules by its validators.)"""
+
+    full_name = forms.CharField(label=_("Your full name"), max_length=150, validators=[no_markup, one_line])
+    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password (again)"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            probe = get_user_model()(email=self.email, full_name=data.get("full_name", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class NameChangeDecisionForm(PlainTextMixin, forms.Form):
+    """The technical team's decision on a new organisation name; a refusal needs a reason, which the organisation's
+    people read."""
+
+    ACCEPT, REFUSE = "accept", "refuse"
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=[(ACCEPT, _("Accept")), (REFUSE, _("Refuse"))])
+    reason = forms.CharField(
+        label=_("Reason (shown to the organisation when refusing)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.REFUSE and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for refusing the new name."))
+        return data
 
 
 class DecisionForm(PlainTextMixin, forms.Form):

@@ -1,16 +1,37 @@
 """Member organisations, their sectors, membership history, the people who act for them, applications
 to join, and the seats organisations hold in the coalition's bodies."""
 
+import datetime
+import hashlib
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import OriginalLanguageField, Translated, all_texts
+from core.i18n import LANGUAGE_CODES, OriginalLanguageField, Translated, all_texts
 from core.text import normalise
+from members.names import comparison_keys, readings
+
+# The names an organisation is known by, compared against every other organisation's to refuse look-alikes.
+NAME_FIELDS = tuple(f"name_{code}" for code in LANGUAGE_CODES)
+# No civil society organisation of the region is older; a date before it is a typing mistake.
+EARLIEST_FOUNDING_YEAR = 1900
+
+
+def validate_founded_on(value: datetime.date | None) -> None:
+    """A founding date is in the past, and not before 1900."""
+    if value is None:
+        return
+    if value > timezone.localdate():
+        raise ValidationError(_("The founding date cannot be in the future."), code="future")
+    if value.year < EARLIEST_FOUNDING_YEAR:
+        raise ValidationError(
+            _("The founding date cannot be before %(year)s.") % {"year": EARLIEST_FOUNDING_YEAR}, code="too_old"
+        )
 
 
 class Sector(models.Model):
@@ -70,7 +91,7 @@ class Organisation(models.Model):
     place = models.ForeignKey(
         "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
     )
-    founded_on = models.DateField(_("founding date"), null=True, blank=True)
+    founded_on = models.DateField(_("founding date"), null=True, blank=True, validators=[validate_founded_on])
     description = Translated(models.TextField)
     vision = Translated(models.TextField)
     mission = Translated(models.TextField)
@@ -82,6 +103,9 @@ class Organisation(models.Model):
     publish_phone = models.BooleanField(_("publish the phone number"), default=False)
     iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=100, blank=True)
     search_text = models.TextField(blank=True, editable=False)
+    # Every comparison key of every name (members.names.comparison_keys), one a line between line breaks, so
+    # the database finds look-alike names without reading every organisation. Kept up to date by save().
+    name_keys = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,6 +117,14 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name_en or self.name_ku or self.name_ar or self.slug
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(NAME_FIELDS):
+            self.name_keys = self.build_name_keys()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_keys"}
+        super().save(*args, **kwargs)
+
     @property
     def iati_ref(self) -> str:
         return self.iati_identifier or f"{settings.CIVNET_IATI_PREFIX}-{self.slug}"
@@ -102,7 +134,16 @@ class Organisation(models.Model):
         return " " + normalise(" ".join(texts)) + " "
 
     def normalised_names(self) -> set[str]:
-        return {normalise(text) for text in all_texts(self, "name") if text.strip()}
+        """The names as a reader sees them (invisible characters left out), normalised for search."""
+        return {normalise(form) for text in all_texts(self, "name") for form in readings(text)} - {""}
+
+    def comparison_keys(self) -> set[str]:
+        """The keys another organisation's names must not share (members.names)."""
+        return {key for field in NAME_FIELDS for key in comparison_keys(getattr(self, field) or "")}
+
+    def build_name_keys(self) -> str:
+        keys = sorted(self.comparison_keys())
+        return "\n" + "\n".join(keys) + "\n" if keys else ""
 
     @property
     def is_member(self) -> bool:
@@ -180,12 +221,107 @@ class Application(models.Model):
     )
     decision_reason = models.TextField(blank=True)
     possible_duplicates = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    # The last email about the decision: when it left, or why it could not (shown to the technical team, who
+    # may send it again). The decision stands either way.
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
 
     def __str__(self) -> str:
         return f"Application of {self.organisation}"
+
+
+class NameChange(models.Model):
+    """A new name an organisation's people asked for. The names of an organisation that is or was a member are on
+    the public record (its profile, the statements it signed): a new one is shown only once the technical team
+    accepted it, so nobody renames their organisation to pose as another."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+        REPLACED = "replaced", _("Replaced by a newer request")
+
+    FIELDS = (*NAME_FIELDS, "acronym")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="name_changes")
+    # {field: value} before and after, for the fields that change: what the review shows.
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], condition=Q(status="pending"), name="name_change_one_pending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Name change of {self.organisation} ({self.status})"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field, before, after) for each field that changes, in the order of FIELDS."""
+        return [(field, self.before.get(field, ""), self.after[field]) for field in self.FIELDS if field in self.after]
+
+
+class Invitation(models.Model):
+    """An organisation admin's invitation to a role, sent to an email address. The person accepts it through the
+    link in the email (an account is created then if the address has none); until then the admin sees only the
+    address they typed, never who holds it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the person")
+        ACCEPTED = "accepted", _("Accepted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Days a link stays valid: long enough for someone with irregular access to the internet.
+    VALID_DAYS = 14
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=Affiliation.Role.choices)
+    language = models.CharField(max_length=3, default="ar")
+    # The link's secret is never stored, only its SHA-256: a copy of the database opens no invitation.
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    email_error = models.CharField(max_length=500, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.organisation} as {self.role}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.sent_at + datetime.timedelta(days=self.VALID_DAYS)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and timezone.now() < self.expires_at
 
 
 class MandateQuerySet(models.QuerySet):

@@ -54,8 +54,8 @@ def test_saving_without_change_writes_no_event(client, people):
         ),
         (("/en/office/mandates/{mandate}/end/", {"ends_on": "2024-05-01", "reason": "Resigned."}), "mandate.ended"),
         (
-            ("/en/my/astefir-al-zour/people/", {"email": "p@example.org", "full_name": "P", "role": "delegate"}),
-            "affiliation.added",
+            ("/en/my/astefir-al-zour/people/", {"email": "p@example.org", "role": "delegate", "language": "en"}),
+            "affiliation.invited",
         ),
     ],
 )

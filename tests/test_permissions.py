@@ -3,7 +3,7 @@
 import pytest
 
 from coalition.models import Body
-from members.models import Affiliation, Application, Mandate, Organisation
+from members.models import Affiliation, Application, Invitation, Mandate, Organisation
 from places.models import Place
 
 ORG = "astefir-al-zour"
@@ -37,12 +37,13 @@ CASES = {
         "signatory",
         lambda: Organisation.objects.get(slug=ORG).description_en == "Changed by the test.",
     ),
-    "give a role": (
+    # Issue 10 (#11): a role is given by an invitation the person accepts (tests/test_security_members.py).
+    "invite to a role": (
         lambda: f"/en/my/{ORG}/people/",
-        lambda: {"email": "new.person@example.org", "full_name": "New Person", "role": "editor"},
+        lambda: {"email": "new.person@example.org", "role": "editor", "language": "en"},
         "admin",
         "editor",
-        lambda: Affiliation.objects.filter(person__email="new.person@example.org", role="editor").exists(),
+        lambda: Invitation.objects.filter(email="new.person@example.org", role="editor").exists(),
     ),
     "remove a role": (
         lambda: f"/en/my/{ORG}/people/{_signatory_affiliation_pk()}/remove/",
@@ -199,7 +200,7 @@ def test_editor_may_not_manage_people_but_sees_them(client, people):
     client.force_login(people["editor"])
     response = client.get(f"/en/my/{ORG}/people/")
     assert response.status_code == 200
-    assert "Give a role" not in response.content.decode()
+    assert "Invite someone to a role" not in response.content.decode()  # was "Give a role" (issue 10, #11)
 
 
 def test_profile_edit_refuses_bad_input_and_keeps_the_profile(client, people):
