@@ -17,7 +17,7 @@ from core.forms import (
 from core.i18n import LANGUAGE_CODES, language_name
 from core.validators import NAME_SCRIPT, no_markup, one_line
 from members.models import Affiliation, Mandate, Organisation, Sector, validate_founded_on
-from places.models import Place
+from places.forms import ADMINISTRATIVE, PlaceField
 
 TEXT_MAX = 5000
 
@@ -81,6 +81,9 @@ class ApplicationForm(HoneypotMixin, PlainTextMixin, forms.Form):
 
 class OrganisationForm(PlainTextMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    place = PlaceField(
+        label=_("Headquarters (governorate, district or sub-district)"), levels=ADMINISTRATIVE, required=False
+    )
 
     class Meta:
         model = Organisation
@@ -99,7 +102,8 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
             "publish_email",
             "publish_phone",
         ]
-        field_classes = {"sectors": TranslatedMultipleChoiceField, "place": TranslatedChoiceField}
+        field_classes = {"sectors": TranslatedMultipleChoiceField}
+        labels = {"sectors": _("Sectors")}
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -108,8 +112,6 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _name_fields(self)
-        self.fields["place"].queryset = Place.objects.filter(level__lte=3).order_by("pcode")
-        self.fields["place"].label = _("Headquarters (governorate, district or sub-district)")
         labels = {"name": _("Name"), "description": _("Description"), "vision": _("Vision"), "mission": _("Mission")}
         for field, label in labels.items():
             for code in LANGUAGE_CODES:
