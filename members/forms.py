@@ -4,6 +4,7 @@ team's decisions on applications, membership statuses and seats in the coalition
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxLengthValidator
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Region
@@ -248,3 +249,15 @@ class MandateForm(forms.Form):
 class MandateEndForm(PlainTextMixin, forms.Form):
     ends_on = forms.DateField(label=_("Last day of the term"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class LanguageForm(forms.Form):
+    """The language of the emails CivNet sends the person (each language named in itself)."""
+
+    language = forms.ChoiceField(label=_("Language of the emails CivNet sends you"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, translation.get_language_info(code)["name_local"]) for code in LANGUAGE_CODES
+        ]
