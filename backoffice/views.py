@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from backoffice import selectors, trail
+from backoffice import selectors
 from core.models import AuditEvent
 from core.permissions import technical_team_required
 
@@ -20,7 +20,7 @@ def index(request):
         {
             **selectors.waiting(),
             "statuses": selectors.organisations_by_status(),
-            "recent": trail.entries(selectors.recent_events()),
+            "recent": selectors.recent_events(),
         },
     )
 
@@ -38,7 +38,6 @@ def audit_trail(request):
         "backoffice/audit.html",
         {
             "page": page,
-            "entries": trail.entries(page.object_list),
             "action": action,
             "actions": AuditEvent.Action.choices,
         },

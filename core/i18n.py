@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 # CivNet's languages, in the order pages list them; the one place other code reads them from.
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -103,6 +104,13 @@ class OriginalLanguageField(models.CharField):
         kwargs.setdefault("choices", settings.LANGUAGES)
         kwargs.setdefault("default", settings.LANGUAGE_CODE)
         super().__init__(**kwargs)
+
+    def formfield(self, **kwargs):
+        # Labelled in words in every form (the column's own name would show "Original language" untranslated); set
+        # here rather than as a verbose name so that no app's migrations change.
+        if self.verbose_name == self.name.replace("_", " "):
+            kwargs.setdefault("label", _("Original language"))
+        return super().formfield(**kwargs)
 
 
 def ordered_by_name(queryset, field: str = "name"):

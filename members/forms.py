@@ -231,7 +231,7 @@ class MandateForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Person"), queryset=get_user_model().objects.filter(is_active=True).order_by("full_name")
     )
-    organisation = forms.ModelChoiceField(
+    organisation = TranslatedChoiceField(
         label=_("For the organisation"), required=False, queryset=Organisation.objects.public().order_by("name_en")
     )
     role = forms.ChoiceField(label=_("Role in the body"), choices=Mandate.Role.choices)
