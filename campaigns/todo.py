@@ -175,7 +175,7 @@ def announce_vote_task(round_id: int, opens_at: str) -> int:
 def schedule_vote(event: AuditEvent) -> None:
     """After a round is opened or changed: its vote's announcement is scheduled for the time voting opens."""
     issue_round = IssueRound.objects.filter(pk=event.target_id).first()
-    if issue_round is None or issue_round.concluded_at:
-        return
+    if issue_round is None or issue_round.concluded_at or not announce_vote_task.get_backend().supports_defer:
+        return  # a backend that cannot run a task later: the delegates still find the vote on "My organisations"
     opens_at = issue_round.voting_opens_at
     announce_vote_task.using(run_after=max(opens_at, timezone.now())).enqueue(issue_round.pk, opens_at.isoformat())

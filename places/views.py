@@ -19,6 +19,4 @@ def search(request):
     """`?q=words&levels=1,2,3`: up to 20 places, the coalition's regions first, named in the address's language."""
     query = request.GET.get("q", "")[:100]
     found = selectors.search(query, levels=_levels(request.GET.get("levels", "")))
-    response = JsonResponse({"query": query, "results": [choice.as_json() for choice in found]})
-    response["Vary"] = "Accept-Language"
-    return response
+    return JsonResponse({"query": query, "results": [choice.as_json() for choice in found]})
