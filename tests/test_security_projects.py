@@ -48,7 +48,10 @@ def _plant_formulas():
     project = _published("deirna")
     Project.objects.filter(pk=project.pk).update(title_en=ATTACK)
     project.partners.create(name="+cmd|' /C calc'!A0", role="4")
-    Organisation.objects.filter(slug="deirna").update(name_en="@SUM(1+1)*cmd|' /C calc'!A0")
+    organisation = Organisation.objects.get(slug="deirna")
+    organisation.name_en = "@SUM(1+1)*cmd|' /C calc'!A0"
+    organisation.search_text = organisation.build_search_text()
+    organisation.save()
     return project
 
 
@@ -234,7 +237,7 @@ def test_a_4w_reimport_of_a_published_project_waits_for_review(client, people):
     response = client.post("/en/4w/import/", {"file": SimpleUploadedFile("4w.csv", _table(row))})
     assert response.context["preview"].ok, response.context["preview"].errors
     response = client.post("/en/4w/import/", {"token": response.context["token"]}, follow=True)
-    assert "wait for the technical team" in response.content.decode()
+    assert "for the technical team" in response.content.decode()
     project.refresh_from_db()
     assert services.values_of(project) == old and project.review_state == "published"
     revision = project.revisions.get(state="pending")
@@ -276,7 +279,9 @@ def test_paste_creates_a_new_draft_and_never_touches_a_published_project(client,
 
 def test_a_4w_import_refuses_invisible_characters_row_by_row(client, people):
     client.force_login(people["tech"])
-    good = "Deirna Organization for Development,Protection,Dialogue sessions,,SY090101,2023-01-01,2023-03-31,Completed,10"
+    good = (
+        "Deirna Organization for Development,Protection,Dialogue sessions,,SY090101,2023-01-01,2023-03-31,Completed,10"
+    )
     spoof = f"Deirna Organization for Development,Protection,{SPOOF},,SY090101,2023-01-01,2023-03-31,Completed,10"
     before = Project.objects.count()
     response = client.post("/en/4w/import/", {"file": SimpleUploadedFile("4w.csv", _table(good, spoof))})
@@ -444,7 +449,12 @@ def test_an_unknown_4w_filter_shows_nothing_and_says_why(client, demo, params, m
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"place": "SY999999"}, "place"), ({"from": "2023-13-45"}, "from"), ({"to": "x"}, "to"), ({"region": "x"}, "region")],
+    [
+        ({"place": "SY999999"}, "place"),
+        ({"from": "2023-13-45"}, "from"),
+        ({"to": "x"}, "to"),
+        ({"region": "x"}, "region"),
+    ],
 )
 def test_an_unknown_api_filter_is_a_400(client, demo, params, field):
     response = client.get("/api/projects/", params)
