@@ -20,6 +20,7 @@ from projects import validation
 from projects.currencies import CURRENCIES
 from projects.models import Project
 from projects.selectors import sectors as coalition_sectors
+from projects.services import values_of
 
 XML_LANG = iati.XML_LANG
 # Our statuses for IATI's ActivityStatus codes (4, "post-completion", is completed for us).
@@ -49,6 +50,7 @@ class Activity:
     flags: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     errors: list = field(default_factory=list)  # validation.Problem: the activity is refused
+    current: dict = field(default_factory=dict)  # the values of the project an update changes
 
     @property
     def action(self) -> str:
@@ -60,10 +62,12 @@ class Activity:
     def title(self) -> str:
         return self.fields.get("title_en") or self.fields.get("title_ar") or self.identifier
 
+    def values(self) -> dict:
+        """The project's values once imported: an update keeps what the file does not give."""
+        return {**self.current, **self.fields, "sectors": self.sectors, "places": self.places}
+
     def problems(self):
-        return self.errors + validation.check(
-            {**self.fields, "sectors": self.sectors, "places": self.places}, flags=self.flags
-        )
+        return self.errors + [p for p in validation.check(self.values(), flags=self.flags) if p not in self.errors]
 
 
 @dataclass
@@ -150,6 +154,11 @@ def read(data: bytes, *, allowed_organisations=None) -> Result:
             activity.project = Project.objects.filter(organisation=org, external_id=identifier).first()
         _fill(activity, element, default, sectors, places)
         _refuse_invisible(activity)
+        if activity.project is not None:
+            activity.current = values_of(activity.project)
+            if activity.project.review_state == Project.Review.PUBLISHED:
+                # The change will wait for review, and a published project must stay publishable.
+                activity.errors += validation.blocking(validation.check(activity.values(), flags=activity.flags))
         activities.append(activity)
     return Result(activities)
 

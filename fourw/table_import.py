@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.i18n import all_texts
 from core.text import normalise
-from core.validators import one_line
+from core.validators import invisible_characters, one_line
 from fourw import table
 from members.models import Organisation
 from members.selectors import organisation_by_name
@@ -122,14 +122,16 @@ class _Reader:
         def cell(tag):
             index = self.cols.get(tag)
             text = cells[index].strip() if index is not None and index < len(cells) else ""
-            if text and tag not in checked:
-                # Names and titles: a direction override or a line break would let one pose as another.
+            hidden = set(invisible_characters(text))
+            if hidden and tag not in checked:
+                # Names and titles: a direction override or a line break would let one pose as another. The row
+                # is refused; its other messages quote the cell without those characters.
                 checked.add(tag)
                 try:
                     one_line(text)
                 except ValidationError as error:
                     result.errors.append((NAMES[tag], error.messages[0]))
-            return text
+            return "".join(ch for ch in text if ch not in hidden)
 
         org_name = cell("#org+lead")
         org = self.organisation(org_name) if org_name else None

@@ -188,6 +188,30 @@ def test_a_returned_change_keeps_the_published_version(client, people):
     assert "Source?" in html and old_title in html
 
 
+def test_returning_a_published_project_returns_its_waiting_change(client, people):
+    project, _response = _edit_published(client, people)
+    client.force_login(people["tech"])
+    client.post(f"/en/office/projects/{project.code}/", {"decision": "return", "comment": "Check the totals."})
+    project.refresh_from_db()
+    assert project.review_state == "returned"
+    assert project.revisions.get().state == "returned"  # the organisation now edits the project itself
+
+
+def test_an_iati_update_that_would_unpublish_a_project_is_refused(people):
+    Organisation.objects.filter(slug="deirna").update(iati_identifier="XX-EXAMPLE-NGO")
+    data = IATI_SAMPLE.read_bytes()
+    (project,) = fourw_services.import_iati(actor=people["tech"], result=iati_import.read(data))
+    services.project_submit(actor=people["tech"], project=project)
+    services.project_publish(actor=people["tech"], project=project)
+    without_sectors = data.replace(b'<sector vocabulary="1" code="72010" percentage="100"/>', b"").replace(
+        b'<sector vocabulary="10" code="PRO" percentage="100"/>', b""
+    )
+    (activity,) = iati_import.read(without_sectors).activities
+    assert activity.action == "refuse" and any(p.code == "no_sector" for p in activity.errors)
+    assert fourw_services.import_iati(actor=people["tech"], result=iati_import.read(without_sectors)) == []
+    assert not project.revisions.exists()
+
+
 def test_one_pending_change_per_project_and_later_changes_join_it(client, people):
     project, _response = _edit_published(client, people)
     client.force_login(people["editor"])
@@ -289,6 +313,16 @@ def test_a_4w_import_refuses_invisible_characters_row_by_row(client, people):
     assert [(n, c) for n, c, _m in errors] == [(4, "Activity")]
     assert "U+202E" in errors[0][2] and "invisible" in errors[0][2]
     assert response.context["token"] is None and Project.objects.count() == before
+
+
+def test_import_messages_never_echo_a_direction_override(client, people):
+    client.force_login(people["tech"])
+    row = f"{SPOOF},Protection,Sessions,,SY090101,2023-01-01,2023-03-31,Completed,10"
+    errors = (
+        client.post("/en/4w/import/", {"file": SimpleUploadedFile("4w.csv", _table(row))}).context["preview"].errors
+    )
+    assert len(errors) == 2 and all(column == "Organisation" for _n, column, _m in errors)
+    assert not any("\u202e" in message for _n, _c, message in errors)
 
 
 def test_an_iati_import_refuses_invisible_characters_in_titles_and_partner_names(people):
@@ -460,6 +494,20 @@ def test_an_unknown_api_filter_is_a_400(client, demo, params, field):
     response = client.get("/api/projects/", params)
     assert response.status_code == 400
     assert field in response.json()["errors"]
+
+
+def test_an_unknown_registry_sector_shows_nothing_and_says_why(client, demo):
+    response = client.get("/en/projects/", {"sector": "nothing"})
+    assert response.status_code == 400
+    assert "“nothing” is not a sector of the coalition." in response.content.decode()
+    assert response.context["page"].paginator.count == 0
+
+
+def test_an_unknown_api_organisation_filter_is_a_400(client, demo):
+    response = client.get("/api/organisations/", {"region": "nowhere"})
+    assert response.status_code == 400 and "region" in response.json()["errors"]
+    spec = client.get("/api/openapi.json").json()
+    assert "400" in spec["paths"]["/api/projects/"]["get"]["responses"]
 
 
 def test_known_filters_still_select(client, demo):
