@@ -172,6 +172,14 @@ def test_the_review_shows_each_change_and_approval_applies_it(client, people):
     assert "No change waits for review" in response.content.decode()
 
 
+def test_only_the_technical_team_decides_on_a_change(client, people):
+    project, _response = _edit_published(client, people)
+    for who in ("editor", "admin", "signatory", "other"):
+        client.force_login(people[who])
+        assert client.post(f"/en/office/projects/{project.code}/changes/", {"decision": "approve"}).status_code == 404
+    assert project.revisions.get().state == "pending"
+
+
 def test_a_returned_change_keeps_the_published_version(client, people):
     project, _response = _edit_published(client, people)
     old_title = project.title_en
