@@ -10,9 +10,8 @@ import zipfile
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 
-from core.exports import csv_cell, from_csv_cell
+from core.exports import csv_cell, from_csv_cell, xlsx_cells
 from places.tree import tree
 from projects.models import Partner
 
@@ -135,19 +134,6 @@ def csv_lines(projects):
             yield writer.writerow([csv_cell("" if v is None else v) for v in row])
 
 
-def _cells(sheet, values) -> list[WriteOnlyCell]:
-    """A row of a write-only sheet where every text is a string cell: openpyxl would store a text starting with
-    "=" as a live formula. The rule of core.exports.xlsx_append, which needs a normal sheet (it reads the row
-    back), and a normal sheet takes minutes for the whole registry."""
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        if cell.data_type == "f":
-            cell.data_type = "s"
-        cells.append(cell)
-    return cells
-
-
 def xlsx_bytes(projects) -> bytes:
     """The table as an XLSX workbook, with the HXL row under the headers; values in English."""
     book = Workbook(write_only=True)
@@ -157,7 +143,7 @@ def xlsx_bytes(projects) -> bytes:
     sheet.append(tags)
     with translation.override("en"):
         for row in project_rows(projects):
-            sheet.append(_cells(sheet, row))
+            sheet.append(xlsx_cells(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
