@@ -50,8 +50,6 @@ NOT_PERIOD_WORDS = (
     "civîn",
     "civîna",
     "civînê",
-    "rapor",
-    "rapora",
     "êriş",
     "êrişa",
     "êrişên",
@@ -61,7 +59,7 @@ NOT_PERIOD_WORDS = (
     "saet",
     "weşand",
 )
-NOT_PERIOD_JUST_BEFORE = ("divê heta", "berî", "herî dereng")
+NOT_PERIOD_JUST_BEFORE = ("divê heta", "berî", "herî dereng", "rapora roja")
 ANNOUNCEMENT = ("bang ji bo", "vedixwîne", "vexwendin", "daxuyanî", "dîtina me", "serlêdan", "serî li")
 PLANNED = ("dê were", "dê bê", "wê bê", "tê plankirin", "plan kirin")
 
