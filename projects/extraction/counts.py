@@ -120,6 +120,8 @@ def _noun(folded: str, number: Number, line_end: int, head_first: bool):
         if not word[0].isalpha() or word in _UNIT_STOPS:
             return None
         found = _person_at(words, i)
+        if found and i + found[1] < len(words) and words[i + found[1]][2] in _FAMILIES:
+            return "family", None, words[i + found[1]][1]  # "50 displaced families", "200 returnee households"
         next_word = words[i + 1][2] if i + 1 < len(words) else ""
         attributive = next_word[:1].isalpha() and next_word not in _UNIT_STOPS and not next_word.endswith("ed")
         if found and not (found[0] in ("household", "family", "child", "student", "women", "youth") and attributive):
@@ -140,7 +142,9 @@ def _label(folded: str, number: Number, line_start: int) -> str | None:
     colon = before.rfind(":")
     if colon == -1 or re.search(r"[^\s(]", before[colon + 1 :]):
         return None
-    key = before[:colon]
+    key = re.split(r"[.!?؟;]\s", before[:colon])[-1]
+    if len(key) > 60:
+        return None
     if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", key) for f in _FAMILIES):
         return "family"
     if _LABEL.search(key) or any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", key) for p in PEOPLE):
@@ -163,7 +167,7 @@ def _number_of(folded: str, number: Number, line_start: int) -> str | None:
 
 
 def _not_a_quantity(folded: str, number: Number, line_start: int) -> bool:
-    before = folded[max(line_start, number.start - 30) : number.start]
+    before = _sentence_before(folded, number.start, line_start, 30)
     after = folded[number.end : number.end + 20]
     if _NOT_BEFORE.search(before) or _NOT_AFTER.search(after):
         return True
@@ -241,7 +245,8 @@ def _output(folded: str, number: Number, line_start: int, line_end: int, head_fi
                 break
             taken.append(word)
     unit_words = [w for _a, _b, w in taken]
-    if any(w in _LOCATIONS for w in unit_words) or " ".join(unit_words[:2]) in _LOCATIONS:
+    heads = unit_words[:1] if head_first else unit_words[-1:]
+    if any(w in _LOCATIONS for w in heads) or " ".join(unit_words[:2]) in _LOCATIONS:
         return None
     times = [w for w in unit_words if w in _TIMES]
     if times:

@@ -91,7 +91,7 @@ _RANGE_BETWEEN = re.compile(rf"\s*[,،]?\s*(?:{_CONNECTOR})\s*(?:(?:the|تاري
 _SHARED_MONTH_DAY = re.compile(rf"(?<![\d/.\-:])(\d{{1,2}})(?:st|nd|rd|th|e|ye)?\s*(?:{_CONNECTOR})\s*$")
 _BETWEEN_BEFORE = re.compile(r"(?:between|بين|navbera|ma bayn|ما بين)\s*(?:the\s+)?$")
 # A role word, then at most two other words ("انطلق العمل في", "work started on") before the date.
-_ROLE_AFTER = r"(?:\s+[^\s\d:]+){0,2}?[\s:]*$"
+_ROLE_AFTER = r"(?:\s+[^\s\d:]+){0,3}?[\s:]*$"
 _START_BEFORE = phrase_re(START_WORDS, after=_ROLE_AFTER)
 _END_BEFORE = phrase_re(END_WORDS, after=_ROLE_AFTER)
 _START_AFTER = re.compile(r"^[\s,–\-]{0,4}(?:[^\W\d_]+\s+){0,4}?(?:started|began|begun|launched|dest pe kir|بدا|بدات|انطلق|انطلقت)(?!\w)")
@@ -257,7 +257,9 @@ def period(folded: str, mentions: list[Mention]) -> Period:
             chosen = (starts[0], None)
         elif ends:
             shared = _shared_month_start(folded, ends[0], _line_start(folded, ends[0].start))
-            chosen = (shared, ends[0])
+            line = _line_start(folded, ends[0].start)
+            earlier = [m for m in usable if roles[id(m)] is None and line <= m.start < ends[0].start]
+            chosen = (shared or (earlier[-1] if earlier else None), ends[0])
         elif usable:
             dated = [m for m in usable if m.year is not None] or usable
             chosen = (dated[0], dated[0])

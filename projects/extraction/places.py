@@ -16,6 +16,7 @@ from places.selectors import NameIndex
 from projects.extraction.spans import Text
 from projects.extraction.words import (
     ARABIC_PREFIXES,
+    DEMONYMS,
     MONTHS,
     NOT_PLACE_BEFORE,
     NOT_PLACES,
@@ -42,12 +43,23 @@ _DIRECTIONS = set(PLACE_DIRECTIONS)
 _GENERIC = set(PLACE_GENERIC) | _KINDS
 _NOT_PLACES = set(NOT_PLACES) | set(MONTHS) | set(WEEKDAYS)
 _STOPS = set(PLACE_STOPS)
+_COUNTRIES = {"syria", "iraq", "turkey", "سوريا", "سوريه", "العراق", "تركيا", "suriye", "suriye", "iraq", "tirkiye"}
 _BEFORE = set(PLACE_BEFORE)
 _NEAR = set(PLACE_NEAR)
 _ORIGIN = phrase_re(ORIGIN)
 _NOT_PLACE_BEFORE = phrase_re(NOT_PLACE_BEFORE, after=r"(?:\s+\S+)?\s*$")
-_LABEL = phrase_re(PLACE_LABELS, before=r"^[\s•*\-–]*", after=r"\s*:")
+_LABEL = phrase_re(PLACE_LABELS, before=r"[\s•*\-–]*", after=r"\s*:")
 _KEEP_WAW = ("وادي", "ورد", "وطا")  # names that begin with و, not a conjunction
+# Generic words a gazetteer alias may carry ("محافظة الرقة", "Raqqa Governorate"): not shown as the name.
+_GENERIC_ANY = {w for w in _GENERIC if " " not in w} | {"محافظه", "منطقه", "ناحيه", "مركز", "governorate", "district", "subdistrict", "sub", "nahiyat"}
+# Plural kinds introduce lists ("قرى …، …"); after a singular one ("مدينة الرقة") a comma ends the list.
+_PLURAL_KINDS = {
+    *PLACE_LABELS,
+    "قري", "بلدات", "احياء", "مناطق", "نواحي", "مخيمات", "محافظات", "بلدتي", "بلدتين", "قريتي", "قريتين", "قضاءي",
+    "قضايي", "مدن", "ارياف", "villages", "towns", "neighbourhoods", "neighborhoods", "areas", "camps", "communities",
+    "districts", "subdistricts", "cities", "settlements", "governorates", "gunden", "navceyen", "taxen", "heremen",
+    "bajaren", "girêdayi", "giredayi",
+}
 
 
 @dataclass
@@ -65,7 +77,7 @@ def loose(key: str) -> str:
     out = []
     for word in words:
         word = re.sub(r"(.)\1+", r"\1", word)
-        for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ay", "ai"), ("ey", "ai"), ("ei", "ai"), ("q", "k"), ("iy", "i")):
+        for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ay", "ai"), ("ey", "ai"), ("ei", "ai"), ("q", "k"), ("iy", "i"), ("o", "u")):
             word = word.replace(a, b)
         word = re.sub(r"(?:ah|eh|e|h)$", "a", word) if len(word) > 3 else word
         word = re.sub(r"y$", "i", word)
@@ -106,16 +118,23 @@ def gazetteer(index: NameIndex) -> Gazetteer:
 
 
 def _arabic_forms(token: str) -> list[tuple[str, int]]:
-    """(form, letters dropped from its start): the token without the conjunctions and prepositions
-    written onto it, with the article they replaced (للرقة → الرقة) and without the article (السوسة → سوسة)."""
+    """(form to look up, letters of the token not shown as the name): the token without the conjunctions
+    and prepositions written onto it (وهجين, وبالرقة, للرقة), with or without its article (السوسة is
+    سوسة in the gazetteer, but the name shown keeps the article, as written). ب and ل come off only
+    before the article: "بدأنا" is a verb, not ب + a place."""
     forms = [(token, 0)]
     for prefix in ARABIC_PREFIXES:
         rest = token[len(prefix) :]
-        if token.startswith(prefix) and len(rest) >= 3:
+        if not token.startswith(prefix) or len(rest) < 3:
+            continue
+        if prefix.endswith("ال"):
+            forms.append(("ال" + rest, len(prefix) - 2))
+            forms.append((rest, len(prefix) - 2))
+        elif prefix.endswith("لل"):
+            forms.append(("ال" + rest, len(prefix) - 1))
+        elif prefix in ("و", "ف") or rest.startswith("ال"):
             forms.append((rest, len(prefix)))
-            if prefix.endswith("ال") or prefix.endswith("لل"):
-                forms.append(("ال" + rest, len(prefix)))
-    forms += [(f[2:], d + 2) for f, d in list(forms) if f.startswith("ال") and len(f) > 4]
+    forms += [(f[2:], d) for f, d in list(forms) if f.startswith("ال") and len(f) > 4]
     return forms
 
 
@@ -157,8 +176,16 @@ class Reader:
                 i += 1
                 continue
             place, n, cut_start, cut_end = match
-            start = self.tokens[i][0] + cut_start
-            end = self.tokens[i + n - 1][1] - cut_end
+            first, last = i, i + n - 1
+            while first < last and self.tokens[first][2] in _GENERIC_ANY:
+                first, cut_start = first + 1, 0  # "محافظة الرقة", "Governorate of Raqqa": the name is Raqqa
+            while last > first and self.tokens[last][2] in _GENERIC_ANY:
+                last, cut_end = last - 1, 0
+            if first == i and i > lo and self.tokens[i - 1][2] in _ARTICLES:
+                if self.text.folded[self.tokens[i - 1][1] : self.tokens[i][0]] in ("-", " "):
+                    first, cut_start = i - 1, 0  # "Al-Hol": the article as written
+            start = self.tokens[first][0] + cut_start
+            end = self.tokens[last][1] - cut_end
             if not self._excluded(start, end, a):
                 found.append(FoundPlace(place, start, end, self.text.span(start, end)[2]))
             i += n
@@ -173,6 +200,8 @@ class Reader:
                 return None
         for n in range(min(self.gaz.longest + 1, hi - i), 0, -1):
             words = [t[2] for t in self.tokens[i : i + n]]
+            if n > 1 and words[-1] in _ARTICLES:
+                continue
             if n > 1 and any(self.tokens[i + k + 1][0] - self.tokens[i + k][1] > 2 for k in range(n - 1)):
                 continue  # a name's words are next to each other
             if n > 1 and re.search(r"[\n,،.;:()]", self.text.folded[self.tokens[i][1] : self.tokens[i + n - 1][0]]):
@@ -231,7 +260,9 @@ class Reader:
                     continue
                 found += self._items(e, min(b, e + 200), from_label=False, introducer=bare)
             if not arabic and tok in _KINDS and i > lo:
-                found += self._before_kind(i, a)
+                k = i - 1 if self.tokens[i - 1][2] == "sub" and self.text.folded[self.tokens[i - 1][1]] == "-" else i
+                if k > lo:
+                    found += self._before_kind(k, a)
         return [f for f in found if not self._excluded(f.a, f.b, a)]
 
     def _items(self, at: int, stop: int, *, from_label: bool, introducer: str = "") -> list[FoundPlace]:
@@ -242,9 +273,9 @@ class Reader:
         end = end_match.start() if end_match else stop
         segment = folded[at:end]
         items = []
-        for part in re.finditer(r"[^,،()\-–—/|]+|\(|\)", segment):
+        for part in re.finditer(r"(?:[^,،()–—/|\-]|(?<=\S)-(?=\S))+|\(|\)", segment):
             chunk = part.group(0)
-            if chunk in "()":
+            if chunk in "()" or not chunk.strip():
                 continue
             pieces = re.split(r"(?:\s+(?:and|&|u|or)\s+)|(?:\s+(?=و(?!ادي)\S))", chunk)
             offset = at + part.start()
@@ -254,6 +285,7 @@ class Reader:
                 cursor = where + len(piece)
                 items.append((offset + where, offset + where + len(piece)))
         found = []
+        plural = from_label or introducer in _PLURAL_KINDS
         for ia, ib in items:
             item = self._clean(ia, ib, from_label)
             if item is None:
@@ -261,14 +293,17 @@ class Reader:
                     break
                 continue
             found.append(item)
-            if not from_label and self._ends_list(item.b, end):
+            if not from_label and self._ends_list(item.b, end, plural):
                 break
         return found
 
-    def _ends_list(self, at: int, end: int) -> bool:
-        """After a name in a sentence, the list goes on only with a comma or a conjunction."""
+    def _ends_list(self, at: int, end: int, plural: bool) -> bool:
+        """After a name in a sentence, the list goes on only with a conjunction, or a comma after a plural
+        kind ("the villages of A, B and C"; but "مدينة الرقة، ذهب …" ends at the comma)."""
         rest = self.text.folded[at:end]
-        return not re.match(r"\s*(?:[,،]|and\s|&|u\s|و|\(|\)|$)", rest)
+        if plural:
+            return not re.match(r"\s*(?:[,،]|and\s|&|u\s|و|\(|\)|$)", rest)
+        return not re.match(r"\s*(?:and\s|&|u\s|و|\(|\)|$)", rest)
 
     def _clean(self, ia: int, ib: int, from_label: bool) -> FoundPlace | None:
         folded = self.text.folded
@@ -282,12 +317,19 @@ class Reader:
                 continue
             break
         kept = []
-        for t in tokens:
+        for k, t in enumerate(tokens):
             word = t[2]
             if word in _STOPS or any(ch.isdigit() for ch in word):
                 break
-            if not _ARABIC.match(word) and (word in _GENERIC or word in _BEFORE):
-                break
+            if _ARABIC.match(word):
+                if kept and (word[1:] in _CONTAINERS or word in _CONTAINERS):
+                    break  # "أطمة بريف إدلب": the containing unit is read on its own
+            else:
+                if word in _GENERIC or word in _BEFORE or word in DEMONYMS:
+                    break
+                next_capital = k + 1 < len(tokens) and self._capital(tokens[k + 1][0])
+                if not (self._capital(t[0]) or (word in _ARTICLES and next_capital)):
+                    break
             kept.append(t)
         while kept and (kept[-1][2] in _DIRECTIONS or kept[-1][2] in _GENERIC):
             if _ARABIC.match(kept[-1][2]) and len(kept) > 1 and not self._after_container(kept[0][0]):
@@ -300,12 +342,8 @@ class Reader:
         a, b = first[0], kept[-1][1]
         if arabic and first[2].startswith("و") and not first[2].startswith(_KEEP_WAW) and len(first[2]) > 3:
             a += 1
-        if not arabic:
-            if not all(self._capital(t[0]) or t[2] in _ARTICLES for t in kept) or not self._capital(first[0]):
-                if not (first[2] in _ARTICLES and len(kept) > 1 and self._capital(kept[1][0])):
-                    return None
         name = folded[a:b]
-        if len(name) < 3 or name in _NOT_PLACES or any(t[2] in _NOT_PLACES for t in kept if not arabic):
+        if len(name) < 3 or name in _NOT_PLACES or kept[0][2] in _NOT_PLACES or kept[-1][2] in _COUNTRIES:
             return None
         if arabic and len(kept) > 3:
             return None
@@ -321,7 +359,8 @@ class Reader:
         j = i - 1
         while j >= 0 and self.tokens[j][0] >= block_start:
             s, e, tok = self.tokens[j]
-            if self._capital(s) or (tok in _ARTICLES and names):
+            attached = self.text.folded[e : e + 1] == "-"
+            if self._capital(s) or (tok in _ARTICLES and names and attached):
                 names.insert(0, self.tokens[j])
                 j -= 1
                 continue

@@ -586,6 +586,8 @@ PLACE_LABELS = (
     "sub-district",
     "neighbourhoods",
 )
+# Words that end a place's name ("Domiz Syrian refugee camp" is Domiz).
+DEMONYMS = ("syrian", "iraqi", "kurdish", "arab", "turkish", "yazidi", "assyrian", "armenian", "syriac", "international", "national", "local")
 # Capitalised words that are not places.
 NOT_PLACES = (
     "syria",
