@@ -158,7 +158,7 @@ def _number_of(folded: str, number: Number, line_start: int) -> str | None:
     for pattern in NUMBER_OF:
         m = pattern.search(before)
         if m:
-            word = m.group(1)
+            word = m.group(1).split()[0]
             if word in _FAMILIES:
                 return "family"
             if word in PEOPLE or any(word.startswith(p) for p in ("مستفيد", "beneficiar", "sudmend", "people")):

@@ -283,6 +283,8 @@ class Reader:
             for piece in pieces:
                 where = chunk.find(piece, cursor)
                 cursor = where + len(piece)
+                if not piece.strip():
+                    continue
                 items.append((offset + where, offset + where + len(piece)))
         found = []
         plural = from_label or introducer in _PLURAL_KINDS
