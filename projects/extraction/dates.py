@@ -266,6 +266,8 @@ def period(folded: str, mentions: list[Mention]) -> Period:
     if chosen is None:
         return Period()
     a, b = chosen
+    if a is b and a is not None and a.day is not None:
+        a = _shared_month_start(folded, b, _line_start(folded, b.start)) or a
     if a is not None and b is not None and a is not b:
         if a.year is None or b.year is None:
             _fill_years(a, b)

@@ -48,7 +48,7 @@ _BEFORE = set(PLACE_BEFORE)
 _NEAR = set(PLACE_NEAR)
 _ORIGIN = phrase_re(ORIGIN)
 _NOT_PLACE_BEFORE = phrase_re(NOT_PLACE_BEFORE, after=r"(?:\s+\S+)?\s*$")
-_LABEL = phrase_re(PLACE_LABELS, before=r"[\s•*\-–]*", after=r"\s*:")
+_LABEL = phrase_re(PLACE_LABELS, before=r"[\s•*\-–]*", after=r"(?:\s+[^\s:]+){0,2}\s*:")
 _KEEP_WAW = ("وادي", "ورد", "وطا")  # names that begin with و, not a conjunction
 # Generic words a gazetteer alias may carry ("محافظة الرقة", "Raqqa Governorate"): not shown as the name.
 _GENERIC_ANY = {w for w in _GENERIC if " " not in w} | {"محافظه", "منطقه", "ناحيه", "مركز", "governorate", "district", "subdistrict", "sub", "nahiyat"}
@@ -303,6 +303,9 @@ class Reader:
         """After a name in a sentence, the list goes on only with a conjunction, or a comma after a plural
         kind ("the villages of A, B and C"; but "مدينة الرقة، ذهب …" ends at the comma)."""
         rest = self.text.folded[at:end]
+        rest = re.sub(r"^\s*(?:sub-)?(?:" + "|".join(re.escape(k) for k in sorted(_GENERIC_ANY, key=len, reverse=True)) + r")(?!\w)", "", rest)
+        if re.match(r"\s*[,،]\s*و", rest):
+            return True  # "…، وقدمت": in Arabic a comma then و opens a new clause
         if plural:
             return not re.match(r"\s*(?:[,،]|and\s|&|u\s|و|\(|\)|$)", rest)
         return not re.match(r"\s*(?:and\s|&|u\s|و|\(|\)|$)", rest)

@@ -11,7 +11,6 @@ vision, a call for proposals) gives none."""
 import re
 from dataclasses import dataclass, field
 
-from projects.extraction.dates import Mention
 from projects.extraction.words import ANNOUNCEMENT, DELIVERED, PROJECT, TITLE_PREFIXES, phrase_re
 
 _ANNOUNCEMENT = phrase_re(ANNOUNCEMENT)
@@ -112,9 +111,10 @@ def _is_heading(line: Line, f: str, rest: list[Line], folded: str) -> bool:
     return True
 
 
-def _split_unit(lines: list[Line]) -> list[list[Line]]:
+def _split_unit(folded: str, lines: list[Line]) -> tuple[list[list[Line]], list[Line]]:
     """The projects of one unit: a line with its own period opens one (unless it only ends the period the
-    previous line started); lines before the first period are its introduction."""
+    previous line started); lines before the first period are its introduction. Returns the projects'
+    lines and, when there are several, the introduction lines that speak of them (their places count)."""
     subs: list[list[Line]] = []
     preamble: list[Line] = []
     for line in lines:
@@ -133,13 +133,15 @@ def _split_unit(lines: list[Line]) -> list[list[Line]]:
         else:
             preamble.append(line)
     if not subs:
-        return [preamble] if preamble else []
+        return ([preamble] if preamble else []), []
     if len(subs) == 1:
-        return [preamble + subs[0]]
+        return [preamble + subs[0]], []
     # Several projects: an introduction line with its own count of people is a project of its own
-    # (003's "A focused psychological support activity targeting 200 children ..."); the rest introduces.
-    own = [[line] for line in preamble if line.people and _PROJECT.search(line.text.lower())]
-    return own + subs
+    # (003's "A focused psychological support activity targeting 200 children ..."); a line that speaks of
+    # the projects ("two interventions in Hasakah city") gives them its places.
+    own = [[line] for line in preamble if line.people and _PROJECT.search(folded, line.a, line.b)]
+    intro = [line for line in preamble if not line.people and _PROJECT.search(folded, line.a, line.b)]
+    return own + subs, intro
 
 
 def _kind_of(lines: list[Line]) -> str | None:
@@ -195,16 +197,16 @@ def blocks(folded: str, lines: list[Line]) -> list[Block]:
         if body and body[0].kind == "table":
             found += _table_blocks(folded, body, ctx)
             continue
-        unit_text = " ".join(x.text for x in ([heading] if heading else []) + body[:1]).lower()
         announcement = bool(_ANNOUNCEMENT.search(folded[(heading or body[0]).a : body[0].b] if body else ""))
-        subs = [_trim(sub) for sub in _split_unit(body)]
+        split, intro = _split_unit(folded, body)
+        subs = [_trim(sub) for sub in split]
+        shared = ctx + ([heading] if heading and len(subs) > 1 else []) + intro
         for sub in subs:
             if not sub:
                 continue
-            block = Block(sub, heading if len(subs) == 1 else None, ctx + ([heading] if heading and len(subs) > 1 else []))
+            block = Block(sub, heading if len(subs) == 1 else None, shared)
             if _is_project(folded, block, announcement):
                 found.append(block)
-        del unit_text
     return found
 
 
@@ -218,7 +220,7 @@ def _is_project(folded: str, block: Block, announcement: bool) -> bool:
     if kind:
         return True
     if people:
-        return bool(_PROJECT.search(text) or _DELIVERED.search(text))
+        return bool(_PROJECT.search(text) or _DELIVERED.search(text))  # not a needs statement
     return outputs and bool(_DELIVERED.search(text))
 
 
@@ -247,6 +249,3 @@ def _table_blocks(folded: str, rows: list[Line], context: list[Line]) -> list[Bl
 def cells(folded: str, line: Line) -> list[tuple[int, int]]:
     return _cells(folded, line)
 
-
-def mentions_of(line: Line) -> list[Mention]:
-    return line.mentions

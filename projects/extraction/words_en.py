@@ -132,6 +132,11 @@ ANNOUNCEMENT = (
     "you are invited",
     "our vision",
     "our mission",
+    "statement on",
+    "we call on",
+    "we urge",
+    "you are cordially invited",
+    "to register",
 )
 # Work in the future: a period in these words is planned.
 PLANNED = ("will", "planned", "plan to", "plans to", "is expected", "are expected", "to be implemented")
@@ -499,9 +504,6 @@ PROJECT = (
     "campaign",
     "response",
     "distribution",
-    "we ",
-    "our team",
-    "our ",
 )
 # Nouns that name a project before its quoted name (“the project "Water for All"”).
 PROJECT_NOUNS = ("project", "programme", "program", "campaign", "initiative", "intervention")

@@ -60,7 +60,7 @@ NOT_PERIOD_WORDS = (
     "weşand",
 )
 NOT_PERIOD_JUST_BEFORE = ("divê heta", "berî", "herî dereng", "rapora roja")
-ANNOUNCEMENT = ("bang ji bo", "vedixwîne", "vexwendin", "daxuyanî", "dîtina me", "serlêdan", "serî li")
+ANNOUNCEMENT = ("bang ji bo", "vedixwîne", "vexwendin", "daxuyanî", "dîtina me", "serlêdan", "serî li", "agahdarî", "hêvî dikin")
 PLANNED = ("dê were", "dê bê", "wê bê", "tê plankirin", "plan kirin")
 
 PEOPLE = {
@@ -252,7 +252,7 @@ DELIVERED = (
     "perwerde kirin",
     "amade kirin",
 )
-PROJECT = ("proje", "projeya", "projeyê", "projeyên", "çalakî", "çalakiyên", "kampanya", "kampanyaya", "xebat", "bername", "tîmên me", "komeleya me", "saziyê", "kurs")
+PROJECT = ("proje", "projeya", "projeyê", "projeyên", "çalakî", "çalakiyên", "kampanya", "kampanyaya", "bername", "bernameya")
 PROJECT_NOUNS = ("proje", "projeya", "kampanya", "kampanyaya", "bernameya", "çalakiya", "destpêşxeriya")
 
 PLACE_BEFORE = ("li", "ya li", "yê li", "yên li", "li nav")
