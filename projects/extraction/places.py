@@ -408,9 +408,15 @@ def places_of_block(reader: Reader, a: int, b: int) -> list[FoundPlace]:
     """The places of folded[a:b], each once: gazetteer places by P-code, other names by spelling (the
     shorter of two inflected forms of a Kurmanji name is kept, as the annotators do)."""
     known = reader.known(a, b)
+    candidates = reader.candidates(a, b)
+    # A listed name longer than the gazetteer name it begins with is another place ("كسرة عفنان" is not
+    # Kisreh): proposed as a community, never matched to the shorter name.
+    longer = [c for c in candidates if any(c.a <= k.a and k.b <= c.b and (c.b - c.a) > (k.b - k.a) for k in known)]
+    known = [k for k in known if not any(c.a <= k.a and k.b <= c.b for c in longer)]
     covered = [(p.a, p.b) for p in known]
+    fresh = [c for c in candidates if not any(x < c.b and c.a < y for x, y in covered)]
     result: list[FoundPlace] = []
-    for p in sorted(known + [c for c in reader.candidates(a, b) if not any(x < c.b and c.a < y for x, y in covered)], key=lambda p: p.a):
+    for p in sorted(known + fresh, key=lambda p: p.a):
         key = reader.text.folded[p.a : p.b]
         twin = next(
             (

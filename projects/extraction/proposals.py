@@ -366,9 +366,11 @@ def _places(proposal: Proposal, pasted: Text, block: segments.Block, reader, ind
     unique: list = []
     for p in found:
         key = p.place.pk if p.place is not None else normalise(p.name)
-        if any((q.place.pk if q.place is not None else normalise(q.name)) == key for q in unique):
-            continue
-        unique.append(p)
+        twin = next((q for q in unique if (q.place.pk if q.place is not None else normalise(q.name)) == key), None)
+        if twin is None:
+            unique.append(p)
+        elif len(p.name) < len(twin.name):  # the shorter of two spellings, as annotators list it
+            unique[unique.index(twin)] = p
     known = [p for p in unique if p.place is not None]
     for p in unique:
         start, end, written = pasted.span(p.a, p.b)

@@ -494,6 +494,12 @@ DELIVERED = (
 # Anywhere in a block: it is about a project or an activity.
 PROJECT = (
     "project",
+    "projects",
+    "interventions",
+    "initiatives",
+    "campaigns",
+    "programmes",
+    "programs",
     "activity",
     "activities",
     "implemented",
