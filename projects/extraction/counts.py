@@ -239,7 +239,8 @@ def _output(folded: str, number: Number, line_start: int, line_end: int, head_fi
     else:
         for word in words[1:4]:
             w = word[2]
-            if not w[0].isalpha() or w in _UNIT_STOPS or (w.startswith("و") and len(w) > 3 and head_first):
+            conjunction = head_first and w.startswith("و") and (len(w) > 3 or w[1:] in _UNIT_STOPS)
+            if not w[0].isalpha() or w in _UNIT_STOPS or conjunction:
                 break
             if not head_first and w.endswith("ed") and len(taken) >= 1:
                 break
