@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from projects.extraction.spans import Spans
 from projects.extraction.words import (
     END_WORDS,
     KU_MONTH_ENDINGS,
@@ -101,6 +102,26 @@ _NOT_PERIOD_AFTER = re.compile(r"^\s*,?\s*(?:saet|الساعه|at \d|عند ال
 _PLANNED = phrase_re(PLANNED)
 
 
+_ANY_MONTH = re.compile(rf"(?:{_MONTH_NAMES})")
+
+
+def _named(folded: str):
+    """Matches of _NAMED, tried only around the month names of the text (most of a long text has none)."""
+    done = 0
+    for hit in _ANY_MONTH.finditer(folded):
+        if hit.start() < done:
+            continue
+        line_start = folded.rfind("\n", 0, hit.start()) + 1
+        line_end = folded.find("\n", hit.end())
+        line_end = len(folded) if line_end == -1 else line_end
+        m = _NAMED.search(folded, max(done, line_start, hit.start() - 40), min(line_end, hit.end() + 40))
+        while m is not None and m.end() <= hit.start():
+            m = _NAMED.search(folded, m.end(), min(line_end, hit.end() + 40))
+        if m is not None and m.start() <= hit.start() < m.end():
+            done = m.end()
+            yield m
+
+
 def find_mentions(folded: str) -> list[Mention]:
     """Every date-shaped span of the folded text, in reading order (numeric dates first claim their span)."""
     found: list[Mention] = []
@@ -121,15 +142,15 @@ def find_mentions(folded: str) -> list[Mention]:
         mention = Mention(m.start(), m.end(), year, month, day, numeric=True, first=first, second=second)
         mention.invalid = not _valid(year, month, day)
         found.append(mention)
-    taken = [(x.start, x.end) for x in found]
+    taken = Spans((x.start, x.end) for x in found)
     for m in _MONTH_YEAR.finditer(folded):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if taken.overlaps(m.start(), m.end()):
             continue
         month, year = int(m.group(1)), int(m.group(3))
         found.append(Mention(m.start(), m.end(), year, month, None, invalid=not 1 <= month <= 12, numeric=True))
-    taken = [(x.start, x.end) for x in found]
-    for m in _NAMED.finditer(folded):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+    taken = Spans((x.start, x.end) for x in found)
+    for m in _named(folded):
+        if taken.overlaps(m.start(), m.end()):
             continue
         name = re.sub(r"\s+", " ", m.group("m"))
         day_text = m.group("d1") or m.group("d2")

@@ -6,6 +6,7 @@ words that make a number approximate (more than · قرابة · nêzîkî)."""
 import re
 from dataclasses import dataclass
 
+from projects.extraction.spans import Spans
 from projects.extraction.words import APPROXIMATE, APPROXIMATE_AFTER, MEASURES, fold_word, phrase_re
 
 
@@ -185,7 +186,11 @@ _WORDS = {fold_word(k): v for k, v in _WORD_VALUES.items()}
 _WORD_MULTIPLIERS = {fold_word(k): v for k, v in {"thousand": 1000, "ألف": 1000, "ألفاً": 1000, "آلاف": 1000, "hezar": 1000, "million": 1_000_000, "مليون": 1_000_000}.items()}
 # A thousand alone is a number ("ألف شخص"); "thousands" alone is not ("آلاف الطلاب").
 _ALONE = {fold_word("ألف"): 1000, fold_word("ألفاً"): 1000}
-_WORD = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)?)")
+_NUMBER_WORD = re.compile(
+    r"(?<![\w-])(و)?("
+    + "|".join(sorted(map(re.escape, {*_WORDS, *_WORD_MULTIPLIERS}), key=len, reverse=True))
+    + r")(?![\w])"
+)
 _JOINERS = {"and", "u", "و", "-"}
 
 
@@ -217,32 +222,16 @@ def _multiplied(value, folded: str, at: int) -> tuple[int | float, int]:
 
 def _word_runs(folded: str, a: int, b: int):
     """(start, end, value) of runs of number words in folded[a:b] ("ألفاً وثلاثمئة وستة وعشرين")."""
-    tokens = []
-    for m in _WORD.finditer(folded, a, b):
-        word = m.group(1)
-        joined = False
-        if word not in _WORDS and word not in _WORD_MULTIPLIERS and word.startswith("و") and len(word) > 2:
-            word, joined = word[1:], True
-        tokens.append((m.start(), m.end(), word, joined))
     run: list = []
-    for token in [*tokens, None]:
-        if token is not None:
-            start, end, word, joined = token
-            is_number = word in _WORDS or word in _WORD_MULTIPLIERS
-            between = folded[run[-1][1] : start] if run else ""
-            continues = bool(run) and (joined or between.strip() in ("", "-") or between.strip() in _JOINERS)
-            if is_number and (continues or not run):
-                run.append(token)
-                continue
-            if is_number:
-                yield from _run_value(run)
-                run = [token]
-                continue
-            if run and word in _JOINERS and not between.strip():
-                continue
-        if run:
+    for m in _NUMBER_WORD.finditer(folded, a, b):
+        token = (m.start(), m.end(), m.group(2), bool(m.group(1)))
+        between = folded[run[-1][1] : m.start()].strip() if run else ""
+        if run and not (token[3] or between in ("", "-") or between in _JOINERS):
             yield from _run_value(run)
-        run = []
+            run = []
+        run.append(token)
+    if run:
+        yield from _run_value(run)
 
 
 def _run_value(run):
@@ -266,18 +255,17 @@ def _run_value(run):
 def find_numbers(folded: str, a: int, b: int, *, english: bool = False, taken=()) -> list[Number]:
     """The numbers of folded[a:b] in reading order, outside the spans already `taken` (dates)."""
 
-    def free(x, y):
-        return not any(s < y and x < e for s, e in taken)
-
+    dates = Spans(taken)
     found: list[Number] = []
     for m in _DIGITS.finditer(folded, a, b):
-        if not free(m.start(), m.end()) or (found and m.start() < found[-1].end):
+        if dates.overlaps(m.start(), m.end()) or (found and m.start() < found[-1].end):
             continue
         value = _digits_value(m, folded, english)
         value, end = _multiplied(value, folded, m.end())
         found.append(Number(m.start(), end, value, noun_at=end))
+    digits = Spans((n.start, n.end) for n in found)
     for start, end, value in _word_runs(folded, a, b):
-        if free(start, end) and not any(n.start < end and start < n.end for n in found):
+        if not dates.overlaps(start, end) and not digits.overlaps(start, end):
             found.append(Number(start, end, value, in_words=True, noun_at=end))
     found.sort(key=lambda n: n.start)
     merged: list[Number] = []

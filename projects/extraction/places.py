@@ -52,6 +52,11 @@ _LABEL = phrase_re(PLACE_LABELS, before=r"[\s•*\-–]*", after=r"(?:\s+[^\s:]+
 _KEEP_WAW = ("وادي", "ورد", "وطا")  # names that begin with و, not a conjunction
 # Generic words a gazetteer alias may carry ("محافظة الرقة", "Raqqa Governorate"): not shown as the name.
 _GENERIC_ANY = {w for w in _GENERIC if " " not in w} | {"محافظه", "منطقه", "ناحيه", "مركز", "governorate", "district", "subdistrict", "sub", "nahiyat"}
+_KIND_FIRST = re.compile(
+    r"^\s*(?:sub-)?(?:" + "|".join(re.escape(k) for k in sorted(_GENERIC_ANY, key=len, reverse=True)) + r")(?!\w)"
+)
+_LABEL_END = re.compile(r"[.;!?؟\n]")
+_SENTENCE_END = re.compile(r"[.;:!?؟\n]")
 # Plural kinds introduce lists ("قرى …، …"); after a singular one ("مدينة الرقة") a comma ends the list.
 _PLURAL_KINDS = {
     *PLACE_LABELS,
@@ -70,6 +75,7 @@ class FoundPlace:
     name: str  # as written, without what was written onto it
 
 
+@functools.lru_cache(maxsize=65536)
 def loose(key: str) -> str:
     """A Latin name as transliterations of one Arabic name spell it alike: no article, no doubled letters,
     ou/oo → u, ee → i, ay/ey/ei → ai, a final h or e → a, q → k."""
@@ -104,6 +110,15 @@ class Gazetteer:
             if len(finest) == 1 and len(lkey) >= 4:
                 self.loose[lkey] = self.exact[next(iter(keys))]
         self.longest = max((len(k.split()) for k in self.exact), default=1)
+        # the first word of every name, exact and loose: most words of a text begin none, and are skipped
+        self.firsts = {k.split()[0] for k in self.exact} | {k.split()[0] for k in self.loose if k}
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per index version, kept for the process
+    def may_begin(self, word: str, arabic: bool) -> bool:
+        """Whether a name of the gazetteer may begin with this word (in one of its written forms)."""
+        if arabic:
+            return any(form in self.firsts for form, _cut in _arabic_forms(word))
+        return any(form in self.firsts or loose(form) in self.firsts for form, _cut in _latin_forms(word))
 
     def lookup(self, key: str, latin: bool) -> Place | None:
         place = self.exact.get(key)
@@ -117,6 +132,7 @@ def gazetteer(index: NameIndex) -> Gazetteer:
     return Gazetteer(index)
 
 
+@functools.lru_cache(maxsize=65536)
 def _arabic_forms(token: str) -> list[tuple[str, int]]:
     """(form to look up, letters of the token not shown as the name): the token without the conjunctions
     and prepositions written onto it (وهجين, وبالرقة, للرقة), with or without its article (السوسة is
@@ -138,6 +154,7 @@ def _arabic_forms(token: str) -> list[tuple[str, int]]:
     return forms
 
 
+@functools.lru_cache(maxsize=65536)
 def _latin_forms(token: str) -> list[tuple[str, int]]:
     """(form, letters dropped from its end): Kurmanji case endings (Amûdê → amud/amude, Dêrikê → derik)."""
     forms = [(token, 0)]
@@ -155,6 +172,20 @@ class Reader:
         folded = text.folded
         self.tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(folded)]
         self.starts = [t[0] for t in self.tokens]
+        self._everywhere: tuple[list[FoundPlace], list[FoundPlace]] | None = None
+
+    def everywhere(self) -> tuple[list[FoundPlace], list[FoundPlace]]:
+        """Gazetteer names and listed names of the whole text, read once (blocks take theirs by range)."""
+        if self._everywhere is None:
+            end = len(self.text.folded)
+            known = sorted(self.known(0, end), key=lambda p: p.a)
+            listed = sorted(self.candidates(0, end), key=lambda p: p.a)
+            self._everywhere = (known, listed)
+        return self._everywhere
+
+    def within(self, a: int, b: int) -> tuple[list[FoundPlace], list[FoundPlace]]:
+        known, listed = self.everywhere()
+        return _between(known, a, b), _between(listed, a, b)
 
     def _capital(self, a: int) -> bool:
         ch = self.text.original[self.text.where[a]]
@@ -198,6 +229,8 @@ class Reader:
             article = first in _ARTICLES and i + 1 < hi and self._capital(self.tokens[i + 1][0])
             if not (self._capital(self.tokens[i][0]) or article):
                 return None
+        if not self.gaz.may_begin(first, arabic):
+            return None
         for n in range(min(self.gaz.longest + 1, hi - i), 0, -1):
             words = [t[2] for t in self.tokens[i : i + n]]
             if n > 1 and words[-1] in _ARTICLES:
@@ -269,7 +302,7 @@ class Reader:
         """The list of names starting at `at`: split at commas and "and" / و / û, each item cleaned of
         generic words; a bracketed name after an item (Sinjar (Nineveh)) is its containing unit."""
         folded = self.text.folded
-        end_match = re.compile(r"[.;!?؟\n]" if from_label else r"[.;:!?؟\n]").search(folded, at, stop)
+        end_match = (_LABEL_END if from_label else _SENTENCE_END).search(folded, at, stop)
         end = end_match.start() if end_match else stop
         segment = folded[at:end]
         items = []
@@ -302,8 +335,7 @@ class Reader:
     def _ends_list(self, at: int, end: int, plural: bool) -> bool:
         """After a name in a sentence, the list goes on only with a conjunction, or a comma after a plural
         kind ("the villages of A, B and C"; but "مدينة الرقة، ذهب …" ends at the comma)."""
-        rest = self.text.folded[at:end]
-        rest = re.sub(r"^\s*(?:sub-)?(?:" + "|".join(re.escape(k) for k in sorted(_GENERIC_ANY, key=len, reverse=True)) + r")(?!\w)", "", rest)
+        rest = _KIND_FIRST.sub("", self.text.folded[at : min(end, at + 40)])
         if re.match(r"\s*[,،]\s*و", rest):
             return True  # "…، وقدمت": in Arabic a comma then و opens a new clause
         if plural:
@@ -388,6 +420,27 @@ class Reader:
         return found
 
 
+def _between(places: list[FoundPlace], a: int, b: int) -> list[FoundPlace]:
+    out = []
+    for p in places[_bisect_places(places, a) :]:
+        if p.a >= b:
+            break
+        if p.b <= b:
+            out.append(p)
+    return out
+
+
+def _bisect_places(places: list[FoundPlace], x: int) -> int:
+    lo, hi = 0, len(places)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if places[mid].a < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _bisect(starts, x) -> int:
     lo, hi = 0, len(starts)
     while lo < hi:
@@ -407,8 +460,7 @@ def _same_name(a: str, b: str) -> bool:
 def places_of_block(reader: Reader, a: int, b: int) -> list[FoundPlace]:
     """The places of folded[a:b], each once: gazetteer places by P-code, other names by spelling (the
     shorter of two inflected forms of a Kurmanji name is kept, as the annotators do)."""
-    known = reader.known(a, b)
-    candidates = reader.candidates(a, b)
+    known, candidates = reader.within(a, b)
     # A listed name longer than the gazetteer name it begins with is another place ("كسرة عفنان" is not
     # Kisreh): proposed as a community, never matched to the shorter name.
     longer = [c for c in candidates if any(c.a <= k.a and k.b <= c.b and (c.b - c.a) > (k.b - k.a) for k in known)]
@@ -431,7 +483,7 @@ def places_of_block(reader: Reader, a: int, b: int) -> list[FoundPlace]:
         if twin is None:
             result.append(p)
         elif len(p.name) < len(twin.name):
-            twin.a, twin.b, twin.name = p.a, p.b, p.name
+            result[result.index(twin)] = p  # the places are shared by every block: replaced, never changed
     return result
 
 

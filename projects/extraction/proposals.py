@@ -23,6 +23,7 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[-.)]|[a-z]\)|(?:أولاً|ثاني�
 _QUOTED = re.compile(r"[«“\"„]([^«»“”\"\n]{3,150})[»”\"“]")
 _PROJECT_NOUN_BEFORE = phrase_re(PROJECT_NOUNS, after=r"\s*$")
 _KURMANJI = re.compile(r"[êîûşçÊÎÛŞÇ]")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _KURMANJI_WORDS = re.compile(r"(?<!\w)(?:û|li|ji|bi|di|ku|ya|yên|hat|hatin|bûn|bû|ji bo|kirin|me|de)(?!\w)", re.IGNORECASE)
 _ENGLISH_WORDS = re.compile(r"(?<!\w)(?:the|and|of|to|in|was|were|with|for|by|from|on)(?!\w)", re.IGNORECASE)
 # The JSON names of the model's fields, in the problems `extract_projects` prints.
@@ -171,14 +172,24 @@ def extract(text: str, *, today: datetime.date | None = None, index: NameIndex |
         )
     proposals = []
     for block in segments.blocks(folded, lines):
-        proposals.append(_proposal(pasted, block, reader, index, today))
+        proposals.append(_proposal(pasted, block, reader, index, today, language))
     return proposals
 
 
-def _proposal(pasted: Text, block: segments.Block, reader, index: NameIndex, today) -> Proposal:
+def _block_language(text: str, text_language: str) -> str:
+    """A block's language: Arabic by its script; otherwise the text's Latin language, read again only in
+    a text that mixes Arabic with another language (003 has English and Arabic paragraphs)."""
+    sample = text[:400]
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    if arabic * 2 > len(sample.replace(" ", "")):
+        return "ar"
+    return language_of(sample) if text_language == "ar" else text_language
+
+
+def _proposal(pasted: Text, block: segments.Block, reader, index: NameIndex, today, text_language: str) -> Proposal:
     folded = pasted.folded
     start, end, text = pasted.span(block.a, block.b)
-    language = language_of(text)
+    language = _block_language(text, text_language)
     proposal = Proposal(start, end, text, language)
     _period(proposal, pasted, block, today)
     _people(proposal, pasted, block)
@@ -446,13 +457,20 @@ def _table_places(pasted: Text, block: segments.Block, reader) -> list:
     return found
 
 
+# One pattern a sector, its words in the order given: the earliest in the text is the one shown.
+_SECTORS = {
+    slug: [re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalise(word)) for word in words) + ")")]
+    for slug, words in SECTOR_WORDS.items()
+}
+
+
 def _sectors(pasted: Text, block: segments.Block) -> list[tuple[str, Found]]:
     """Suggestions from the coalition's own words for its sectors: the first word found for each."""
     folded = pasted.folded
     found = []
-    for slug, words in SECTOR_WORDS.items():
-        for word in words:
-            m = re.compile(r"(?<!\w)" + re.escape(normalise(word))).search(folded, block.a, block.b)
+    for slug, patterns in _SECTORS.items():
+        for pattern in patterns:
+            m = pattern.search(folded, block.a, block.b)
             if m:
                 found.append((slug, pasted.found(slug, m.start(), m.end())))
                 break
