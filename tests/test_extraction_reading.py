@@ -199,13 +199,17 @@ def test_the_gazetteer_knows_the_regions_other_names(demo, written, pcode):
 
 
 def test_places_in_three_languages_and_names_to_add(demo):
-    kurmanji = _one("Proje ji 01.03.2022 heta 30.06.2022 li Qamişlo, Amûdê û gundê Xirbê Bava dewam kir û 300 kes sûdmend bûn.")
+    kurmanji = _one(
+        "Proje ji 01.03.2022 heta 30.06.2022 li Qamişlo, Amûdê û gundê Xirbê Bava dewam kir û 300 kes sûdmend bûn."
+    )
     found = {p["text"]: p for p in kurmanji["places"]}
     assert found["Qamişlo"]["pcode"] == "SY080200" and found["Amûdê"]["pcode"] == "SY080202"
     unknown = found["Xirbê Bava"]
     assert unknown["pcode"] is None and unknown["parent"]["pcode"] == "SY080202"  # the nearest sub-district
     assert "place_not_found" in _codes(kurmanji)
-    arabic = _one("نُفذ المشروع من 1/3/2022 حتى 30/6/2022 في قرى الجردي الشرقي وأبو حردوب بريف دير الزور الشرقي لصالح 300 شخص.")
+    arabic = _one(
+        "نُفذ المشروع من 1/3/2022 حتى 30/6/2022 في قرى الجردي الشرقي وأبو حردوب بريف دير الزور الشرقي لصالح 300 شخص."
+    )
     assert [p["text"] for p in arabic["places"]] == ["الجردي الشرقي", "أبو حردوب", "دير الزور"]
     # a longer name that begins with a gazetteer name is another place, never matched to the shorter one
     other = _one("المدة: من 1/3/2022 حتى 30/6/2022\nالقرى: كسرة عفنان، رطلة\nالمستفيدون: 300 شخص")
@@ -221,7 +225,9 @@ def test_places_people_came_from_are_not_where_the_work_was(demo):
 
 def test_the_json_output_is_stable(demo, tmp_path):
     path = tmp_path / "text.txt"
-    path.write_text("The project ran from 01/03/2022 to 31/04/2022 in Hajin and reached nearly 300 people.", encoding="utf-8")
+    path.write_text(
+        "The project ran from 01/03/2022 to 31/04/2022 in Hajin and reached nearly 300 people.", encoding="utf-8"
+    )
     out = StringIO()
     call_command("extract_projects", str(path), stdout=out)
     [item] = json.loads(out.getvalue())

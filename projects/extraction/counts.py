@@ -302,7 +302,11 @@ def choose_people(counts: list[Count], folded: str) -> tuple[list[Count], bool] 
     for c in people:
         if c.subset:
             continue
-        if groups and _COORDINATED.match(folded[groups[-1][-1].end : c.start]) and "\n" not in folded[groups[-1][-1].end : c.start]:
+        if (
+            groups
+            and _COORDINATED.match(folded[groups[-1][-1].end : c.start])
+            and "\n" not in folded[groups[-1][-1].end : c.start]
+        ):
             groups[-1].append(c)
         else:
             groups.append([c])

@@ -68,9 +68,7 @@ def _valid(year, month, day) -> bool:
     return True
 
 
-_NUMERIC = re.compile(
-    r"(?<![\d/.\-:])(\d{1,4})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?!\d|[/.\-]\d)"
-)
+_NUMERIC = re.compile(r"(?<![\d/.\-:])(\d{1,4})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?!\d|[/.\-]\d)")
 _MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})\s*([/.\-])\s*((?:19|20)\d{2})(?!\d|[/.\-]\d)")
 _MONTH_NAMES = "|".join(sorted((re.escape(m).replace(r"\ ", r"\s+") for m in MONTHS), key=len, reverse=True))
 _ENDINGS = "|".join(sorted(map(re.escape, KU_MONTH_ENDINGS), key=len, reverse=True))
@@ -95,7 +93,9 @@ _BETWEEN_BEFORE = re.compile(r"(?:between|بين|navbera|ma bayn|ما بين)\s*
 _ROLE_AFTER = r"(?:\s+[^\s\d:]+){0,3}?[\s:]*$"
 _START_BEFORE = phrase_re(START_WORDS, after=_ROLE_AFTER)
 _END_BEFORE = phrase_re(END_WORDS, after=_ROLE_AFTER)
-_START_AFTER = re.compile(r"^[\s,–\-]{0,4}(?:[^\W\d_]+\s+){0,4}?(?:started|began|begun|launched|dest pe kir|بدا|بدات|انطلق|انطلقت)(?!\w)")
+_START_AFTER = re.compile(
+    r"^[\s,–\-]{0,4}(?:[^\W\d_]+\s+){0,4}?(?:started|began|begun|launched|dest pe kir|بدا|بدات|انطلق|انطلقت)(?!\w)"
+)
 _NOT_PERIOD = phrase_re(NOT_PERIOD_WORDS)
 _NOT_PERIOD_JUST_BEFORE = phrase_re(NOT_PERIOD_JUST_BEFORE, after=r"\s*$")
 _NOT_PERIOD_AFTER = re.compile(r"^\s*,?\s*(?:saet|الساعه|at \d|عند الساعه)")
@@ -308,4 +308,3 @@ def period(folded: str, mentions: list[Mention]) -> Period:
         before = folded[max(0, b.start - 40) : b.start]
         result.planned_end = bool(_PLANNED.search(before))
     return result
-

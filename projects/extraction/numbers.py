@@ -183,7 +183,18 @@ _WORD_VALUES = {
 }
 _WORDS = {fold_word(k): v for k, v in _WORD_VALUES.items()}
 # Multipliers in a run of number words ("ثلاثة آلاف", "two thousand", "sê hezar").
-_WORD_MULTIPLIERS = {fold_word(k): v for k, v in {"thousand": 1000, "ألف": 1000, "ألفاً": 1000, "آلاف": 1000, "hezar": 1000, "million": 1_000_000, "مليون": 1_000_000}.items()}
+_WORD_MULTIPLIERS = {
+    fold_word(k): v
+    for k, v in {
+        "thousand": 1000,
+        "ألف": 1000,
+        "ألفاً": 1000,
+        "آلاف": 1000,
+        "hezar": 1000,
+        "million": 1_000_000,
+        "مليون": 1_000_000,
+    }.items()
+}
 # A thousand alone is a number ("ألف شخص"); "thousands" alone is not ("آلاف الطلاب").
 _ALONE = {fold_word("ألف"): 1000, fold_word("ألفاً"): 1000}
 _NUMBER_WORD = re.compile(

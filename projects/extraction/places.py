@@ -43,7 +43,7 @@ _DIRECTIONS = set(PLACE_DIRECTIONS)
 _GENERIC = set(PLACE_GENERIC) | _KINDS
 _NOT_PLACES = set(NOT_PLACES) | set(MONTHS) | set(WEEKDAYS)
 _STOPS = set(PLACE_STOPS)
-_COUNTRIES = {"syria", "iraq", "turkey", "سوريا", "سوريه", "العراق", "تركيا", "suriye", "suriye", "iraq", "tirkiye"}
+_COUNTRIES = {"syria", "iraq", "turkey", "سوريا", "سوريه", "العراق", "تركيا", "suriye", "tirkiye"}
 _BEFORE = set(PLACE_BEFORE)
 _NEAR = set(PLACE_NEAR)
 _ORIGIN = phrase_re(ORIGIN)
@@ -51,7 +51,17 @@ _NOT_PLACE_BEFORE = phrase_re(NOT_PLACE_BEFORE, after=r"(?:\s+\S+)?\s*$")
 _LABEL = phrase_re(PLACE_LABELS, before=r"[\s•*\-–]*", after=r"(?:\s+[^\s:]+){0,2}\s*:")
 _KEEP_WAW = ("وادي", "ورد", "وطا")  # names that begin with و, not a conjunction
 # Generic words a gazetteer alias may carry ("محافظة الرقة", "Raqqa Governorate"): not shown as the name.
-_GENERIC_ANY = {w for w in _GENERIC if " " not in w} | {"محافظه", "منطقه", "ناحيه", "مركز", "governorate", "district", "subdistrict", "sub", "nahiyat"}
+_GENERIC_ANY = {w for w in _GENERIC if " " not in w} | {
+    "محافظه",
+    "منطقه",
+    "ناحيه",
+    "مركز",
+    "governorate",
+    "district",
+    "subdistrict",
+    "sub",
+    "nahiyat",
+}
 _KIND_FIRST = re.compile(
     r"^\s*(?:sub-)?(?:" + "|".join(re.escape(k) for k in sorted(_GENERIC_ANY, key=len, reverse=True)) + r")(?!\w)"
 )
@@ -60,10 +70,40 @@ _SENTENCE_END = re.compile(r"[.;:!?؟\n]")
 # Plural kinds introduce lists ("قرى …، …"); after a singular one ("مدينة الرقة") a comma ends the list.
 _PLURAL_KINDS = {
     *PLACE_LABELS,
-    "قري", "بلدات", "احياء", "مناطق", "نواحي", "مخيمات", "محافظات", "بلدتي", "بلدتين", "قريتي", "قريتين", "قضاءي",
-    "قضايي", "مدن", "ارياف", "villages", "towns", "neighbourhoods", "neighborhoods", "areas", "camps", "communities",
-    "districts", "subdistricts", "cities", "settlements", "governorates", "gunden", "navceyen", "taxen", "heremen",
-    "bajaren", "girêdayi", "giredayi",
+    "قري",
+    "بلدات",
+    "احياء",
+    "مناطق",
+    "نواحي",
+    "مخيمات",
+    "محافظات",
+    "بلدتي",
+    "بلدتين",
+    "قريتي",
+    "قريتين",
+    "قضاءي",
+    "قضايي",
+    "مدن",
+    "ارياف",
+    "villages",
+    "towns",
+    "neighbourhoods",
+    "neighborhoods",
+    "areas",
+    "camps",
+    "communities",
+    "districts",
+    "subdistricts",
+    "cities",
+    "settlements",
+    "governorates",
+    "gunden",
+    "navceyen",
+    "taxen",
+    "heremen",
+    "bajaren",
+    "girêdayi",
+    "giredayi",
 }
 
 
@@ -83,7 +123,17 @@ def loose(key: str) -> str:
     out = []
     for word in words:
         word = re.sub(r"(.)\1+", r"\1", word)
-        for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ay", "ai"), ("ey", "ai"), ("ei", "ai"), ("q", "k"), ("iy", "i"), ("o", "u")):
+        for a, b in (
+            ("ou", "u"),
+            ("oo", "u"),
+            ("ee", "i"),
+            ("ay", "ai"),
+            ("ey", "ai"),
+            ("ei", "ai"),
+            ("q", "k"),
+            ("iy", "i"),
+            ("o", "u"),
+        ):
             word = word.replace(a, b)
         word = re.sub(r"(?:ah|eh|e|h)$", "a", word) if len(word) > 3 else word
         word = re.sub(r"y$", "i", word)
@@ -485,17 +535,3 @@ def places_of_block(reader: Reader, a: int, b: int) -> list[FoundPlace]:
         elif len(p.name) < len(twin.name):
             result[result.index(twin)] = p  # the places are shared by every block: replaced, never changed
     return result
-
-
-def likely_parent(place: FoundPlace, known: list[FoundPlace]) -> Place | None:
-    """The sub-district a name not in the gazetteer most likely belongs to: the nearest sub-district named
-    with it, else the central sub-district of the nearest district named with it."""
-    subs = [k for k in known if k.place is not None and k.place.level >= Place.Level.SUB_DISTRICT]
-    if subs:
-        nearest = min(subs, key=lambda k: abs(k.a - place.a))
-        return nearest.place if nearest.place.level == Place.Level.SUB_DISTRICT else nearest.place.parent
-    districts = [k for k in known if k.place is not None and k.place.level == Place.Level.DISTRICT]
-    if districts:
-        district = min(districts, key=lambda k: abs(k.a - place.a)).place
-        return Place.objects.filter(parent=district, pcode=district.pcode + "00").first() if district.pcode else None
-    return None

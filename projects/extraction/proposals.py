@@ -19,12 +19,16 @@ from projects.extraction.words import PROJECT_NOUNS, SECTOR_WORDS, TITLE_PREFIXE
 MAX_TEXT = 1_000_000
 
 _TITLE_PREFIX = phrase_re(TITLE_PREFIXES, before=r"^\s*", after=r"\s*:\s*")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[-.)]|[a-z]\)|(?:أولاً|ثانياً|ثالثاً|رابعاً|خامساً|أولا|ثانيا|ثالثا|رابعا|خامسا)\s*[:\-–])\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:\d{1,2}\s*[-.)]|[a-z]\)|(?:أولاً|ثانياً|ثالثاً|رابعاً|خامساً|أولا|ثانيا|ثالثا|رابعا|خامسا)\s*[:\-–])\s*"
+)
 _QUOTED = re.compile(r"[«“\"„]([^«»“”\"\n]{3,150})[»”\"“]")
 _PROJECT_NOUN_BEFORE = phrase_re(PROJECT_NOUNS, after=r"\s*$")
 _KURMANJI = re.compile(r"[êîûşçÊÎÛŞÇ]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-_KURMANJI_WORDS = re.compile(r"(?<!\w)(?:û|li|ji|bi|di|ku|ya|yên|hat|hatin|bûn|bû|ji bo|kirin|me|de)(?!\w)", re.IGNORECASE)
+_KURMANJI_WORDS = re.compile(
+    r"(?<!\w)(?:û|li|ji|bi|di|ku|ya|yên|hat|hatin|bûn|bû|ji bo|kirin|me|de)(?!\w)", re.IGNORECASE
+)
 _ENGLISH_WORDS = re.compile(r"(?<!\w)(?:the|and|of|to|in|was|were|with|for|by|from|on)(?!\w)", re.IGNORECASE)
 # The JSON names of the model's fields, in the problems `extract_projects` prints.
 JSON_FIELDS = {
@@ -105,9 +109,7 @@ class Proposal:
             "status": status.value if status else None,
             "people_reached": self.people,
             "places": self.place_list,
-            "outputs": [
-                {k: o[k] for k in ("quantity", "unit", "text", "start", "end")} for o in self.outputs
-            ],
+            "outputs": [{k: o[k] for k in ("quantity", "unit", "text", "start", "end")} for o in self.outputs],
             "sectors": [slug for slug, _found in self.sectors],
             "problems": [
                 {
@@ -187,7 +189,6 @@ def _block_language(text: str, text_language: str) -> str:
 
 
 def _proposal(pasted: Text, block: segments.Block, reader, index: NameIndex, today, text_language: str) -> Proposal:
-    folded = pasted.folded
     start, end, text = pasted.span(block.a, block.b)
     language = _block_language(text, text_language)
     proposal = Proposal(start, end, text, language)
@@ -199,7 +200,6 @@ def _proposal(pasted: Text, block: segments.Block, reader, index: NameIndex, tod
     title = _title(pasted, block)
     proposal.fields["title_" + language] = title
     proposal.fields["description_" + language] = Found(text.strip(), start, end, text)
-    del folded
     return proposal
 
 
@@ -263,8 +263,14 @@ def _period(proposal: Proposal, pasted: Text, block: segments.Block, today: date
         written = " … ".join(pasted.span(m.start, m.end)[2] for m in (a, b) if m is not None)
         at = a or b
         proposal.flags.append(
-            {"field": "actual_start", "code": "ambiguous_date", "text": written, "blocking": True,
-             "start": pasted.span(at.start, at.end)[0], "end": pasted.span(at.start, at.end)[1]}
+            {
+                "field": "actual_start",
+                "code": "ambiguous_date",
+                "text": written,
+                "blocking": True,
+                "start": pasted.span(at.start, at.end)[0],
+                "end": pasted.span(at.start, at.end)[1],
+            }
         )
         return
     for mention, value, name in ((a, start_value, start_field), (b, end_value, end_field)):
@@ -273,7 +279,14 @@ def _period(proposal: Proposal, pasted: Text, block: segments.Block, today: date
         span = pasted.span(mention.start, mention.end)
         if mention.invalid:
             proposal.flags.append(
-                {"field": name, "code": "invalid_date", "text": span[2], "blocking": True, "start": span[0], "end": span[1]}
+                {
+                    "field": name,
+                    "code": "invalid_date",
+                    "text": span[2],
+                    "blocking": True,
+                    "start": span[0],
+                    "end": span[1],
+                }
             )
         elif value is not None and not (mention is b and a is b and name == start_field):
             proposal.fields[name] = Found(value, *span)
@@ -298,7 +311,15 @@ def _people(proposal: Proposal, pasted: Text, block: segments.Block):
     if not any(not c.family for c in counts) and block.heading is not None:
         counts = block.heading.counts
     chosen = counting.choose_people(counts, folded)
-    proposal.people = {"value": None, "approximate": False, "targeted": False, "text": "", "start": None, "end": None, "parts": []}
+    proposal.people = {
+        "value": None,
+        "approximate": False,
+        "targeted": False,
+        "text": "",
+        "start": None,
+        "end": None,
+        "parts": [],
+    }
     if chosen is None:
         return
     group, summed = chosen
@@ -338,7 +359,11 @@ def _table_people(pasted: Text, block: segments.Block) -> list:
     if row.counts:
         return []
     cells = segments.cells(pasted.folded, row)
-    columns = [i for i, h in enumerate(block.header or []) if re.search(r"people|beneficiar|reached|individuals|مستفيد|اشخاص|sudmend|kes", h)]
+    columns = [
+        i
+        for i, h in enumerate(block.header or [])
+        if re.search(r"people|beneficiar|reached|individuals|مستفيد|اشخاص|sudmend|kes", h)
+    ]
     found = []
     for i in columns:
         if i < len(cells):
@@ -361,12 +386,18 @@ def _outputs(proposal: Proposal, pasted: Text, block: segments.Block):
                 continue
             seen.add(key)
             proposal.outputs.append(
-                {"quantity": output.quantity, "unit": unit, "description": "", "start": start, "end": end, "text": written}
+                {
+                    "quantity": output.quantity,
+                    "unit": unit,
+                    "description": "",
+                    "start": start,
+                    "end": end,
+                    "text": written,
+                }
             )
 
 
 def _places(proposal: Proposal, pasted: Text, block: segments.Block, reader, index: NameIndex):
-    folded = pasted.folded
     if block.header:
         found = _table_places(pasted, block, reader)
     else:
@@ -422,7 +453,6 @@ def _places(proposal: Proposal, pasted: Text, block: segments.Block, reader, ind
                 "parent": parent.pcode if parent else "",
             }
         )
-    del folded
 
 
 def _likely_parent(place, known, index: NameIndex) -> Place | None:
@@ -442,7 +472,11 @@ def _likely_parent(place, known, index: NameIndex) -> Place | None:
 def _table_places(pasted: Text, block: segments.Block, reader) -> list:
     row = block.lines[0]
     cells = segments.cells(pasted.folded, row)
-    columns = [i for i, h in enumerate(block.header or []) if re.search(r"governorate|district|location|place|community|site|area|محافظ|منطق|موقع|مكان|cih|der", h)]
+    columns = [
+        i
+        for i, h in enumerate(block.header or [])
+        if re.search(r"governorate|district|location|place|community|site|area|محافظ|منطق|موقع|مكان|cih|der", h)
+    ]
     found = []
     for i in columns:
         if i >= len(cells):
@@ -479,17 +513,22 @@ def _sectors(pasted: Text, block: segments.Block) -> list[tuple[str, Found]]:
 
 def _title(pasted: Text, block: segments.Block) -> Found:
     """The block's heading or the project's quoted name; else its first sentence after the period clause."""
-    original = pasted.original
     first = block.lines[0]
     if block.header:
         cells = segments.cells(pasted.folded, first)
-        columns = [i for i, h in enumerate(block.header) if re.search(r"activity|project|title|intervention|نشاط|مشروع|calaki|proje", h)]
+        columns = [
+            i
+            for i, h in enumerate(block.header)
+            if re.search(r"activity|project|title|intervention|نشاط|مشروع|calaki|proje", h)
+        ]
         for i in columns:
             if i < len(cells) and cells[i][1] > cells[i][0]:
                 return pasted.found(pasted.span(*cells[i])[2], *cells[i])
     first_text = pasted.span(first.a, first.b)
     label = re.match(r"\s*([^:\n]{3,80}?)\s*:", first_text[2])
-    if label and (_QUOTED.search(label.group(1)) or _PROJECT_NOUN_BEFORE.search(normalise(label.group(1).split()[0]) + " ")):
+    if label and (
+        _QUOTED.search(label.group(1)) or _PROJECT_NOUN_BEFORE.search(normalise(label.group(1).split()[0]) + " ")
+    ):
         key = label.group(1)
         at = first_text[0] + first_text[2].index(key)
         return Found(key, at, at + len(key), key)
@@ -497,9 +536,12 @@ def _title(pasted: Text, block: segments.Block) -> Found:
     heading = None
     if block.heading is not None:
         h_start, h_end, h_text = pasted.span(block.heading.a, block.heading.b)
-        cut = _TITLE_PREFIX.match(normalise_keep(h_text)) or _NUMBERING.match(h_text)
-        if cut:
-            skip = _NUMBERING.match(h_text).end() if _NUMBERING.match(h_text) else _prefix_length(h_text)
+        numbering = _NUMBERING.match(h_text)
+        if numbering:  # "1. Title", "أولاً: ..."
+            h_start, h_text = h_start + numbering.end(), h_text[numbering.end() :]
+        elif _TITLE_PREFIX.match(h_text.lower()):  # "Project update: water network ..."
+            skip = h_text.index(":") + 1
+            skip += len(h_text[skip:]) - len(h_text[skip:].lstrip())
             h_start, h_text = h_start + skip, h_text[skip:]
         heading = Found(h_text.strip(), h_start, h_start + len(h_text.rstrip()), h_text.rstrip())
     quoted = None
@@ -524,15 +566,6 @@ def _title(pasted: Text, block: segments.Block) -> Found:
     return _first_sentence(pasted, block)
 
 
-def normalise_keep(text: str) -> str:
-    return text.lower()
-
-
-def _prefix_length(text: str) -> int:
-    m = re.match(r"\s*[^:]{1,30}:\s*", text)
-    return m.end() if m else 0
-
-
 def _first_sentence(pasted: Text, block: segments.Block) -> Found:
     """The block's first sentence, without its opening period clause ("The project was implemented
     between ... and ..."), cut at a word boundary."""
@@ -541,7 +574,12 @@ def _first_sentence(pasted: Text, block: segments.Block) -> Found:
     first = re.match(r"[^.!?؟]*[.!?؟]\s+", text)
     line = block.lines[0]
     if first and line.mentions and len(text) > first.end():
-        last_date_end = pasted.span(line.mentions[min(1, len(line.mentions) - 1)].start, line.mentions[min(1, len(line.mentions) - 1)].end)[1] - start
+        last_date_end = (
+            pasted.span(
+                line.mentions[min(1, len(line.mentions) - 1)].start, line.mentions[min(1, len(line.mentions) - 1)].end
+            )[1]
+            - start
+        )
         if last_date_end <= first.end():
             at = first.end()
     rest = text[at:].lstrip(" ,.،-–•*")

@@ -172,7 +172,7 @@ def blocks(folded: str, lines: list[Line]) -> list[Block]:
     heading: Line | None = None
     body: list[Line] = []
     table: list[Line] = []
-    for i, line in enumerate(lines):
+    for line in lines:
         if line.kind == "table":
             table.append(line)
             continue
@@ -248,4 +248,3 @@ def _table_blocks(folded: str, rows: list[Line], context: list[Line]) -> list[Bl
 
 def cells(folded: str, line: Line) -> list[tuple[int, int]]:
     return _cells(folded, line)
-

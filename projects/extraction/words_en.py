@@ -28,7 +28,22 @@ MONTHS = {
     "dec": 12,
 }
 # Month names that are also ordinary words: read as months only next to a day or a year.
-MONTHS_ALSO_WORDS = ("may", "march", "mar", "august", "jan", "dec", "sep", "oct", "nov", "jun", "jul", "apr", "feb", "aug")
+MONTHS_ALSO_WORDS = (
+    "may",
+    "march",
+    "mar",
+    "august",
+    "jan",
+    "dec",
+    "sep",
+    "oct",
+    "nov",
+    "jun",
+    "jul",
+    "apr",
+    "feb",
+    "aug",
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Between the two ends of a period ("from 1 June to 31 August", "01/07/2021 – 20/11/2021").
@@ -259,7 +274,9 @@ PEOPLE_LABELS = (
     "patients",
 )
 # "The number of students benefiting from this project was 42,045".
-NUMBER_OF = r"\bnumber of (?:the )?(\w+(?: \w+)?)\b[^.:;]{0,80}?\b(?:was|were|is|are|reached|totall?ed|stood at|came to)\s+$"
+NUMBER_OF = (
+    r"\bnumber of (?:the )?(\w+(?: \w+)?)\b[^.:;]{0,80}?\b(?:was|were|is|are|reached|totall?ed|stood at|came to)\s+$"
+)
 
 # Units of measure: an output's quantity is read with them ("3.2 km of new pipeline").
 MEASURES = (
@@ -299,9 +316,37 @@ MEASURES = (
     "gallons",
 )
 # Areas (land irrigated or served): not outputs.
-AREAS = ("dunams", "dunums", "donums", "dunam", "donum", "hectares", "hectare", "ha", "acres", "km2", "square kilometres")
+AREAS = (
+    "dunams",
+    "dunums",
+    "donums",
+    "dunam",
+    "donum",
+    "hectares",
+    "hectare",
+    "ha",
+    "acres",
+    "km2",
+    "square kilometres",
+)
 # Money: a budget, not an output.
-MONEY = ("usd", "us$", "$", "dollars", "dollar", "eur", "euro", "euros", "€", "syp", "lira", "liras", "pounds", "gbp", "iqd")
+MONEY = (
+    "usd",
+    "us$",
+    "$",
+    "dollars",
+    "dollar",
+    "eur",
+    "euro",
+    "euros",
+    "€",
+    "syp",
+    "lira",
+    "liras",
+    "pounds",
+    "gbp",
+    "iqd",
+)
 # Durations and times: not outputs ("five months", "two years of closure").
 TIMES = (
     "years",
@@ -385,8 +430,26 @@ NOT_QUANTITY_BEFORE = (
     "capacity",
 )
 # After a number: it is an age, a share, a rank or a distance, not a quantity.
-NOT_QUANTITY_AFTER = ("years old", "year old", "year-old", "percent", "per cent", "%", "km south", "km north", "km east",
-                      "km west", "km away", "km from", "kilometres from", "kilometers from", "st", "nd", "rd", "th")
+NOT_QUANTITY_AFTER = (
+    "years old",
+    "year old",
+    "year-old",
+    "percent",
+    "per cent",
+    "%",
+    "km south",
+    "km north",
+    "km east",
+    "km west",
+    "km away",
+    "km from",
+    "kilometres from",
+    "kilometers from",
+    "st",
+    "nd",
+    "rd",
+    "th",
+)
 # In the clause of a number: it is a rate for each family or person, not a total ("150 kg per family").
 PER_EACH = ("each", "per", "every", "apiece")
 
@@ -595,7 +658,20 @@ PLACE_LABELS = (
     "neighbourhoods",
 )
 # Words that end a place's name ("Domiz Syrian refugee camp" is Domiz).
-DEMONYMS = ("syrian", "iraqi", "kurdish", "arab", "turkish", "yazidi", "assyrian", "armenian", "syriac", "international", "national", "local")
+DEMONYMS = (
+    "syrian",
+    "iraqi",
+    "kurdish",
+    "arab",
+    "turkish",
+    "yazidi",
+    "assyrian",
+    "armenian",
+    "syriac",
+    "international",
+    "national",
+    "local",
+)
 # Capitalised words that are not places.
 NOT_PLACES = (
     "syria",

@@ -39,7 +39,17 @@ MONTHS_ALSO_WORDS = ()
 WEEKDAYS = ("duşem", "sêşem", "çarşem", "pêncşem", "în", "şemî", "yekşem", "roja")
 
 RANGE_CONNECTORS = ("heta", "hetanî", "heya", "ta", "û", "-", "–", "—", "heta dawiya", "heta bi")
-START_WORDS = ("ji", "di navbera", "destpêk", "destpêka", "dest pê kir", "dest pê kiriye", "dest bi", "ji dema", "ji roja")
+START_WORDS = (
+    "ji",
+    "di navbera",
+    "destpêk",
+    "destpêka",
+    "dest pê kir",
+    "dest pê kiriye",
+    "dest bi",
+    "ji dema",
+    "ji roja",
+)
 END_WORDS = ("heta", "hetanî", "heya", "qediya", "bi dawî bû", "dawî", "dawiya", "temam bû")
 NOT_PERIOD_WORDS = (
     "damezrandin",
@@ -60,7 +70,17 @@ NOT_PERIOD_WORDS = (
     "weşand",
 )
 NOT_PERIOD_JUST_BEFORE = ("divê heta", "berî", "herî dereng", "rapora roja")
-ANNOUNCEMENT = ("bang ji bo", "vedixwîne", "vexwendin", "daxuyanî", "dîtina me", "serlêdan", "serî li", "agahdarî", "hêvî dikin")
+ANNOUNCEMENT = (
+    "bang ji bo",
+    "vedixwîne",
+    "vexwendin",
+    "daxuyanî",
+    "dîtina me",
+    "serlêdan",
+    "serî li",
+    "agahdarî",
+    "hêvî dikin",
+)
 PLANNED = ("dê were", "dê bê", "wê bê", "tê plankirin", "plan kirin")
 
 PEOPLE = {
@@ -153,10 +173,42 @@ TARGET = ("armanc", "armanca", "hedef", "dike armanc")
 PEOPLE_LABELS = ("sûdmend", "sûdmendan", "hejmara sûdmendan", "hejmara giştî", "sûd wergirtin", "beşdar", "beşdaran")
 NUMBER_OF = r"hejmara (\w+)[^.:\n]{0,60}?(?:bû|e|gihîşt|gihişt)\s*$"
 
-MEASURES = ("km", "kîlometre", "kilometre", "metre", "m", "ton", "tonan", "kg", "kîlo", "kîlogram", "lître", "lître", "lître av")
+MEASURES = (
+    "km",
+    "kîlometre",
+    "kilometre",
+    "metre",
+    "m",
+    "ton",
+    "tonan",
+    "kg",
+    "kîlo",
+    "kîlogram",
+    "lître",
+    "lître",
+    "lître av",
+)
 AREAS = ("donim", "dunam", "donem", "hektar")
 MONEY = ("dolar", "dolarî", "ewro", "lîre", "lîreyên")
-TIMES = ("sal", "salan", "salên", "salî", "meh", "mehan", "mehên", "hefte", "hefteyan", "roj", "rojan", "saet", "saetan", "car", "caran", "qonax", "qonaxan")
+TIMES = (
+    "sal",
+    "salan",
+    "salên",
+    "salî",
+    "meh",
+    "mehan",
+    "mehên",
+    "hefte",
+    "hefteyan",
+    "roj",
+    "rojan",
+    "saet",
+    "saetan",
+    "car",
+    "caran",
+    "qonax",
+    "qonaxan",
+)
 LOCATIONS = (
     "gund",
     "gundan",
@@ -252,7 +304,18 @@ DELIVERED = (
     "perwerde kirin",
     "amade kirin",
 )
-PROJECT = ("proje", "projeya", "projeyê", "projeyên", "çalakî", "çalakiyên", "kampanya", "kampanyaya", "bername", "bernameya")
+PROJECT = (
+    "proje",
+    "projeya",
+    "projeyê",
+    "projeyên",
+    "çalakî",
+    "çalakiyên",
+    "kampanya",
+    "kampanyaya",
+    "bername",
+    "bernameya",
+)
 PROJECT_NOUNS = ("proje", "projeya", "kampanya", "kampanyaya", "bernameya", "çalakiya", "destpêşxeriya")
 
 PLACE_BEFORE = ("li", "ya li", "yê li", "yên li", "li nav")
@@ -292,7 +355,18 @@ PLACE_KINDS = (
 PLACE_CONTAINERS = ("bajarê", "navçeya", "parêzgeha", "herêma", "gundewarê", "kantona")
 PLACE_DIRECTIONS = ("rojhilat", "rojava", "bakur", "başûr")
 ORIGIN = ("vegeriyan", "vegeriyane", "vegerî", "vegeriyayî", "koçber bûn", "koç kirin", "reviyan", "hatin", "hatine")
-PLACE_LABELS = ("cih", "cihê projeyê", "cihên projeyê", "der", "herêm", "herêma projeyê", "gund", "gundên", "bajar", "cîh")
+PLACE_LABELS = (
+    "cih",
+    "cihê projeyê",
+    "cihên projeyê",
+    "der",
+    "herêm",
+    "herêma projeyê",
+    "gund",
+    "gundên",
+    "bajar",
+    "cîh",
+)
 PLACE_STOPS = ("de", "re", "ve", "û", "ji", "bi", "di", "ku", "ya", "yên", "yê", "ji bo", "heta")
 NOT_PLACE_BEFORE = ("çemê", "çema", "rûbarê", "stasyona", "westgeha", "dibistana", "nexweşxaneya")
 NOT_PLACES = (
