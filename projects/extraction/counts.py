@@ -10,7 +10,7 @@ area, an amount of money, an age, a rank, or a rate for each family."""
 import re
 from dataclasses import dataclass, field
 
-from projects.extraction.numbers import Number, approximate_after
+from projects.extraction.numbers import Number, approximate_after, approximate_before
 from projects.extraction.words import (
     AREAS,
     CONTEXT_POPULATION,
@@ -198,7 +198,7 @@ def read(folded: str, line_start: int, line_end: int, numbers: list[Number], *, 
             kind, breakdown, end = noun
             before = _sentence_before(folded, number.start, line_start)
             count = Count(number, number.start, end, breakdown, family=kind == "family")
-            count.approximate = number.approximate or approximate_after(folded, end)
+            count.approximate = approximate_before(folded, number) or approximate_after(folded, end)
             count.total = bool(_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(folded, end + 1, end + 14))
             count.subset = bool(_SUBSET_BEFORE.search(before))
             count.targeted = bool(_TARGET.search(before))

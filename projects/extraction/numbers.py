@@ -295,9 +295,13 @@ def find_numbers(folded: str, a: int, b: int, *, english: bool = False, taken=()
         closing = re.match(r"\s*\)", folded[number.noun_at : number.noun_at + 3])
         if closing and "(" in folded[max(0, number.start - 3) : number.start]:
             number.noun_at += closing.end()
-        before = folded[max(0, number.start - 40) : number.start]
-        number.approximate = bool(_APPROXIMATE_BEFORE.search(before)) or folded.startswith("+", number.end)
     return merged
+
+
+def approximate_before(folded: str, number: Number) -> bool:
+    """ "more than 170", "قرابة 3000", "nêzîkî 1.200", "500+": the number is not exact."""
+    before = folded[max(0, number.start - 40) : number.start]
+    return bool(_APPROXIMATE_BEFORE.search(before)) or folded.startswith("+", number.end)
 
 
 def approximate_after(folded: str, at: int) -> bool:

@@ -274,13 +274,13 @@ class Reader:
 
     def _match_at(self, i: int, hi: int):
         first = self.tokens[i][2]
-        arabic = bool(_ARABIC.match(first))
+        arabic = "\u0600" <= first[0] <= "\u06ff"
+        if not self.gaz.may_begin(first, arabic):  # most words: cached, and first
+            return None
         if not arabic:
             article = first in _ARTICLES and i + 1 < hi and self._capital(self.tokens[i + 1][0])
             if not (self._capital(self.tokens[i][0]) or article):
                 return None
-        if not self.gaz.may_begin(first, arabic):
-            return None
         for n in range(min(self.gaz.longest + 1, hi - i), 0, -1):
             words = [t[2] for t in self.tokens[i : i + n]]
             if n > 1 and words[-1] in _ARTICLES:
