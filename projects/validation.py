@@ -110,6 +110,11 @@ def flag_message(flag: dict) -> str:
     text = flag.get("text", "")
     messages = {
         "invalid_date": _("“%(text)s” is not a valid date."),
+        "ambiguous_date": _("“%(text)s” does not say the year: give the start and end dates."),
+        "approximate_count": _(
+            "“%(text)s” is an approximate count: give the number of people reached, if it is known."
+        ),
+        "no_period": _("The text gives no period: give the start and end dates."),
         "place_not_found": _(
             "The place “%(text)s” is not in the gazetteer; choose it or ask the technical team to add it."
         ),

@@ -182,6 +182,8 @@ def _shown_proposal(proposal):
         ]
         + [(f.start, f.end, "place") for f in proposal.places]
         + [(o["start"], o["end"], "output") for o in proposal.outputs]
+        # what could not be read cleanly (an impossible date, a place to add) shows where it is written
+        + [(f["start"], f["end"], f["code"]) for f in proposal.flags if f.get("end", 0) > f.get("start", 0)]
     )
     rows = [
         (Project._meta.get_field(name).verbose_name, _readable(name, found.value), found.text)
