@@ -492,19 +492,28 @@ def test_pages_fit_a_phone_fold_the_menu_and_can_be_seen(site, lang):
         low_contrast.update(f"{url}: {problem}" for problem in phone.evaluate(TEXT_CONTRAST_JS))
         shot(phone, f"{lang}-375-{artifact_name(path)}")
 
-    # The menu: folded on the phone, it opens without JavaScript and its links lead on.
-    visit(phone, f"/{lang}/")
-    header = phone.locator("header.top").bounding_box()["height"]
-    assert header < PHONE["height"] / 4, f"the folded header takes {header}px of {PHONE['height']}"
-    members = phone.locator("nav .nav a[href$='/members/']")
-    assert not members.is_visible()
-    phone.click("header .menu summary")
-    assert members.is_visible()
-    shot(phone, f"{lang}-375-menu-open", full_page=False)
-    low_contrast.update(f"/{lang}/ (menu open): {problem}" for problem in phone.evaluate(TEXT_CONTRAST_JS))
-    focus.update(f"/{lang}/ (phone): {problem}" for problem in tab_through(phone, 12))
-    members.click()
-    phone.wait_for_url(f"**/{lang}/members/")
+    # The menu: folded on the phone, for a visitor as for the technical team (the longest menu), it opens without
+    # JavaScript and its links lead on.
+    menu = []
+    for persona in (None, "tech"):
+        page = site(persona, viewport=PHONE, javascript=False)
+        visit(page, f"/{lang}/")
+        header = page.locator("header.top").bounding_box()["height"]
+        if header >= PHONE["height"] / 4:
+            menu.append(
+                f"the header takes {header:.0f}px of the {PHONE['height']}px first screen ({persona or 'visitor'})"
+            )
+    members = phone.locator("header.top nav a[href$='/members/']").first
+    summary = phone.locator("header.top details summary")
+    if members.is_visible() or not summary.count():
+        menu.append("the menu is not folded on a phone")
+    else:
+        summary.click()
+        shot(phone, f"{lang}-375-menu-open", full_page=False)
+        low_contrast.update(f"/{lang}/ (menu open): {problem}" for problem in phone.evaluate(TEXT_CONTRAST_JS))
+        focus.update(f"/{lang}/ (phone): {problem}" for problem in tab_through(phone, 12))
+        members.click()
+        phone.wait_for_url(f"**/{lang}/members/")
 
     for persona, path in ACCOUNT_PAGES:
         page = site(persona, viewport=PHONE, javascript=False)
@@ -521,7 +530,8 @@ def test_pages_fit_a_phone_fold_the_menu_and_can_be_seen(site, lang):
     for path in ("/{lang}/", "/{lang}/members/", "/{lang}/statements/deir-ez-zor-electricity-statement/"):
         url = path.format(lang=lang)
         visit(desktop, url)
-        assert desktop.locator("nav .nav a[href$='/members/']").is_visible(), f"{url}: the menu is folded"
+        if not desktop.locator("header.top nav a[href$='/members/']").first.is_visible():
+            menu.append(f"{url}: the menu is folded on a desktop")
         low_contrast.update(f"{url}: {problem}" for problem in desktop.evaluate(TEXT_CONTRAST_JS))
         focus.update(f"{url}: {problem}" for problem in tab_through(desktop))
         shot(desktop, f"{lang}-1280-{artifact_name(path)}")
@@ -530,9 +540,8 @@ def test_pages_fit_a_phone_fold_the_menu_and_can_be_seen(site, lang):
     focus.update(f"/{lang}/office/: {problem}" for problem in tab_through(tech))
     shot(tech, f"{lang}-1280-office")
 
-    assert not wide, "\n".join(wide)
-    assert not low_contrast, "\n".join(sorted(low_contrast))
-    assert not focus, "\n".join(sorted(focus))
+    problems = menu + wide + sorted(low_contrast) + sorted(focus)
+    assert not problems, "\n".join(problems)
 
 
 CONTROL_ROLES = {"textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "spinbutton", "slider", "switch"}
@@ -558,7 +567,8 @@ SUMMARY_JS = """form => {
   const summary = form.querySelector(".error-summary");
   const problems = [];
   const invalid = [...form.querySelectorAll("[aria-invalid=true]")].filter(c => !c.closest("[aria-hidden=true]"));
-  if (!summary) return {problems: invalid.length || form.querySelector(".errorlist") ? ["errors shown without a summary"] : [], links: 0};
+  const errors = invalid.length > 0 || form.querySelector(".errorlist") !== null;
+  if (!summary) return {problems: errors ? ["errors shown without a summary"] : [], links: 0, errors};
   const first = form.querySelector(".field, fieldset, [aria-invalid=true]");
   if (first && !(summary.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) problems.push("the summary is not above the fields");
   const targets = [...summary.querySelectorAll("a[href^='#']")].map(a => a.getAttribute("href").slice(1));
@@ -571,7 +581,7 @@ SUMMARY_JS = """form => {
     const linked = targets.some(id => { const t = document.getElementById(id); return t && (t === control || t.contains(control)); });
     if (!linked) problems.push(`${control.name} is in error but not linked from the summary`);
   }
-  return {problems, links: targets.length};
+  return {problems, links: targets.length, errors: true};
 }"""
 
 
@@ -657,8 +667,9 @@ def test_every_form_control_has_a_visible_label_and_errors_are_summed_up(site):
             page.wait_for_load_state()
             result = page.locator(selector).first.evaluate(SUMMARY_JS)
             summaries += [f"{url}: {problem}" for problem in result["problems"]]
-            if result["links"] == 0 and not page.locator(".error-summary").count():
+            if not result["errors"]:
                 summaries.append(f"{url}: sent empty, it showed no errors")
+            if not page.locator(".error-summary").count():
                 continue
             if not page.evaluate("document.activeElement.matches('.error-summary')"):
                 summaries.append(f"{url}: the summary does not take the focus")
@@ -669,5 +680,6 @@ def test_every_form_control_has_a_visible_label_and_errors_are_summed_up(site):
                 if not page.evaluate("t => document.activeElement.closest(t) !== null", target):
                     summaries.append(f"{url}: following {target} does not reach the control")
             shot(page, f"{lang}-errors-{artifact_name(path)}")
-            unlabelled.update(f"{url} (sent back): {problem}" for problem in unlabelled_controls(page))
+            if lang == "ar":  # the markup is the same in every language: once is enough
+                unlabelled.update(f"{url} (sent back): {problem}" for problem in unlabelled_controls(page))
     assert not unlabelled and not summaries, "\n".join(sorted(unlabelled) + summaries)
