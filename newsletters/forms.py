@@ -61,6 +61,7 @@ class DecisionForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"] = forms.ChoiceField(
+            label=_("Decision"),
             choices=[(self.approve_value, self.approve_value), (self.other_value, self.other_value)],
             error_messages={"required": self.missing, "invalid_choice": self.missing},
         )
