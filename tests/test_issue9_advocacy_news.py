@@ -37,6 +37,9 @@ from coalition.models import Region
 from members.models import Organisation
 from newsletters.models import Comment, IssueEntry, NewsItem, Subscriber
 from tests import crawl
+from tests.conftest import ARTIFACTS, PERSONAS
+from tests.test_browser import browser  # noqa: F401 - the shared Chromium fixture
+from tests.test_crawl import _session_cookie
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "astefir-al-zour"
@@ -532,6 +535,8 @@ def test_round_times_and_deadlines_show_their_time_zone(demo):
     for path in (f"/en/rounds/{VOTING}/", "/en/campaigns/"):
         html = Client().get(path).content.decode()
         assert f"{closes.day} {closes:%B %Y}, {closes:%H:%M} UTC{closes:%z}</time></bdi>" in html, path
+    html = Client().get(f"/ar/rounds/{VOTING}/").content.decode()
+    assert f" {closes:%Y}، {closes:%H:%M} UTC{closes:%z}</time></bdi>" in html  # Arabic's comma before the time
 
 
 def test_the_signature_receipt_gives_the_time_with_its_true_offset(people, django_capture_on_commit_callbacks):
@@ -582,3 +587,40 @@ def test_the_activities_feed_filters_by_organisation(demo):
     tree = lxml_html.fromstring(Client().get("/ar/activities/").content)
     options = tree.xpath("//select[@name='organisation']/option/@value")
     assert len(options) > 2 and "deirna" in options
+
+
+# --- in Chromium: the delegate's path, on a phone and a desktop, in Arabic and English ---------------------------
+
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_delegate_finds_the_vote_casts_it_and_sees_it(browser, live_server, transactional_db, demo, lang):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    delegate = get_user_model().objects.get(email=PERSONAS["signatory"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        Ballot.objects.filter(round__slug=VOTING).delete()
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale=lang)
+        context.add_cookies([{"name": "sessionid", "value": _session_cookie(delegate), "url": live_server.url}])
+        tab = context.new_page()
+        tab.goto(f"{live_server.url}/{lang}/campaigns/")
+        tab.screenshot(path=str(ARTIFACTS / f"i9an-{lang}-{width}-1-campaigns.png"), full_page=True)
+        assert tab.evaluate(OVERFLOW) <= 1
+        tab.click(f"a[href='/{lang}/rounds/{VOTING}/#vote']")
+        tab.wait_for_url(f"**/{lang}/rounds/{VOTING}/#vote")
+        tab.click(f"form[action='/{lang}/rounds/{VOTING}/vote/'] button[type=submit]")  # nothing approved
+        tab.wait_for_url(f"**/{lang}/rounds/{VOTING}/vote/")
+        tab.screenshot(path=str(ARTIFACTS / f"i9an-{lang}-{width}-2-empty-ballot.png"), full_page=True)
+        assert tab.locator("form .errorlist").count() == 1
+        assert tab.evaluate(OVERFLOW) <= 1
+        tab.check("[name=approvals] >> nth=0")
+        tab.click(f"form[action='/{lang}/rounds/{VOTING}/vote/'] button[type=submit]")
+        tab.wait_for_url(f"**/{lang}/rounds/{VOTING}/")
+        tab.screenshot(path=str(ARTIFACTS / f"i9an-{lang}-{width}-3-voted.png"), full_page=True)
+        assert tab.locator("#our-vote li").count() == 1
+        assert tab.locator(f"form[action='/{lang}/rounds/{VOTING}/vote/']").count() == 0
+        assert tab.evaluate(OVERFLOW) <= 1
+        context.close()

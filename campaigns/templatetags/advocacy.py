@@ -60,4 +60,7 @@ def moment_text(value) -> str:
     if not value:
         return ""
     local = timezone.localtime(value)
-    return f"{formats.date_format(local, MOMENT)} UTC{formats.date_format(local, 'O')}"
+    # The language's own date-and-time format where it is day first (Arabic writes "،" before the time).
+    language_format = formats.get_format("DATETIME_FORMAT")
+    pattern = language_format if language_format.startswith("j F Y") else MOMENT
+    return f"{formats.date_format(local, pattern)} UTC{formats.date_format(local, 'O')}"
