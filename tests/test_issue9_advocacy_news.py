@@ -567,6 +567,15 @@ def test_the_printed_statement_says_when_it_was_frozen_in_the_readers_language(d
     assert f"Version {version.number}, frozen on <bdi><time" in html and f"{frozen:%H:%M} UTC{frozen:%z}" in html
 
 
+def test_data_of_another_direction_is_isolated_with_its_punctuation(demo):
+    """"Deir ez-Zor Civil Council ,Energy Committee": on an Arabic page the comma between two English names took
+    the page's direction. A meeting's authority and office are one isolated run; promises and owners are isolated."""
+    html = Client().get(f"/ar/campaigns/{CAMPAIGN}/").content.decode()
+    assert "<bdi>Energy Committee, Deir ez-Zor Civil Council</bdi>" in html
+    assert "<bdi>A written answer to the campaign&#x27;s proposals</bdi>" in html
+    assert "<bdi>To study the proposals and answer in writing.</bdi>" in html
+
+
 # --- the activities feed is linked --------------------------------------------------------------------------
 
 
