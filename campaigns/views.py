@@ -46,6 +46,8 @@ def campaign(request, slug):
             "timeline": selectors.campaign_timeline(item, team=team),
             "team": team,
             "statements": selectors.campaign_statements(item),
+            # Where the region's delegates look: the round choosing their next issue, while it runs.
+            "rounds": selectors.rounds_in_progress().filter(region__in=item.regions.all()),
         },
     )
 

@@ -312,6 +312,11 @@ def test_the_delegate_finds_the_open_vote_on_the_campaigns_list(people):
     assert f"/en/rounds/{VOTING}/#vote" not in anonymous
 
 
+def test_a_campaign_page_shows_the_round_running_in_its_region(demo):
+    html = Client().get(f"/en/campaigns/{CAMPAIGN}/").content.decode()
+    assert f'href="/en/rounds/{VOTING}/"' in html and "Voting is open until" in html
+
+
 def test_what_waits_for_a_delegate_and_a_signatory(people):
     waiting = selectors.waiting_for(people["signatory"])
     votes = [entry for entry in waiting if entry["action"] == "vote"]
