@@ -573,7 +573,7 @@ def test_the_printed_statement_says_when_it_was_frozen_in_the_readers_language(d
 
 
 def test_data_of_another_direction_is_isolated_with_its_punctuation(demo):
-    """"Deir ez-Zor Civil Council ,Energy Committee": on an Arabic page the comma between two English names took
+    """ "Deir ez-Zor Civil Council ,Energy Committee": on an Arabic page the comma between two English names took
     the page's direction. A meeting's authority and office are one isolated run; promises and owners are isolated."""
     html = Client().get(f"/ar/campaigns/{CAMPAIGN}/").content.decode()
     assert "<bdi>Energy Committee, Deir ez-Zor Civil Council</bdi>" in html
