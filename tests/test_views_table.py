@@ -1,7 +1,7 @@
 """Every mutating view of CivNet, from one table keyed by URL name (tests/views_table_rows.py, issue 8): success,
 wrong method, read-only insider, outsider, anonymous visitor. And what keeps the table whole: every URL of CivNet
 declares its methods, every URL that accepts more than GET and HEAD has a row (a new one without a row fails,
-named), and every other URL refuses POST.
+named), and every other URL refuses POST, PUT, PATCH and DELETE.
 
 The methods a view accepts are read from Django's `require_http_methods` (and `require_POST`, `require_safe`,
 `require_GET`), which keeps the list in its wrapper's closure; `functools.wraps` leads through the other
@@ -10,7 +10,7 @@ decorators (`login_required`, `technical_team_required`) by `__wrapped__`."""
 from dataclasses import dataclass
 
 import pytest
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
 from campaigns.models import IssueRound
 from core.models import AuditEvent
@@ -295,10 +295,17 @@ SAMPLES = {
 
 
 @pytest.mark.parametrize("key", READ_ONLY)
-def test_every_view_that_only_reads_refuses_post(client, people, key):
-    """As the technical team, who passes every permission check, so that the method alone decides."""
-    assert OURS[key].methods <= READING
+def test_every_view_that_only_reads_refuses_other_methods(client, people, key):
+    """As the technical team, who passes every permission check, so that the method alone decides. HEAD is
+    refused where the view says so (a confirmation link: link checkers send HEAD)."""
+    methods = OURS[key].methods
+    assert methods <= READING
     client.force_login(people["tech"])
-    url = reverse(key, kwargs=SAMPLES[key]() if key in SAMPLES else None)
-    assert client.post(url).status_code == 405
+    try:
+        url = reverse(key, kwargs=SAMPLES[key]() if key in SAMPLES else None)
+    except NoReverseMatch:
+        pytest.fail(f"{key} takes arguments: add a sample of them to SAMPLES")
+    for method in ("post", "put", "patch", "delete"):
+        assert getattr(client, method)(url).status_code == 405, method
+    assert client.head(url).status_code == (200 if "HEAD" in methods else 405)
     assert client.get(url).status_code == 200
