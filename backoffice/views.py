@@ -4,6 +4,7 @@ extend this app's office template). Every view is for the technical team only (o
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from core.models import AuditEvent
 from core.permissions import technical_team_required
@@ -11,6 +12,7 @@ from members.models import Application, Organisation
 
 
 @technical_team_required
+@require_safe
 def index(request):
     return render(
         request,
@@ -24,6 +26,7 @@ def index(request):
 
 
 @technical_team_required
+@require_safe
 def audit_trail(request):
     events = AuditEvent.objects.select_related("actor")
     action = request.GET.get("action", "")
