@@ -52,6 +52,7 @@ bench: install-dev
 	$(PY) bench/projects.py
 	$(PY) bench/campaigns.py
 	$(PY) bench/newsletters.py
+	$(PY) bench/first_visit.py
 
 # ruff (style, and no import hidden inside a function) and the one-way imports between apps (import-linter).
 lint: install-dev

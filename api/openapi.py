@@ -46,7 +46,19 @@ def _list_response(item_ref):
                     }
                 }
             },
-        }
+        },
+        "400": {
+            "description": "A filter names nothing known (a P-code not in the gazetteer, an invalid date); "
+            "`errors` says what is wrong with each such parameter.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
+                    }
+                }
+            },
+        },
     }
 
 

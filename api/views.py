@@ -1,10 +1,11 @@
 """A read-only JSON API of published projects and member organisations, paginated and filterable like
-the 4W view, described by an OpenAPI document at /api/openapi.json (api.openapi)."""
+the 4W view, described by an OpenAPI document at /api/openapi.json (api.openapi). A filter naming nothing
+known (a P-code not in the gazetteer, an invalid date) is a 400 that says which, never every project."""
 
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from api.openapi import MAX_PAGE_SIZE, OPENAPI
 from core.i18n import LANGUAGE_CODES
@@ -78,9 +79,11 @@ def _page(request, queryset, render):
     )
 
 
-@require_GET
+@require_safe
 def projects(request):
     selection = Selection.from_query(request.GET)
+    if selection.errors:
+        return _json({"errors": selection.errors}, status=400)
     queryset = selection.projects()
     for term in search_terms(request.GET.get("q", "")[:200]):
         queryset = queryset.filter(search_text__contains=term)
@@ -88,7 +91,7 @@ def projects(request):
     return _page(request, queryset, _project)
 
 
-@require_GET
+@require_safe
 def project(request, code):
     try:
         item = (
@@ -102,8 +105,12 @@ def project(request, code):
     return _json(_project(item))
 
 
-@require_GET
+@require_safe
 def organisations(request):
+    # The same checks as the projects' filters, for the two this list has.
+    errors = {k: v for k, v in Selection.from_query(request.GET).errors.items() if k in ("region", "sector")}
+    if errors:
+        return _json({"errors": errors}, status=400)
     queryset = Organisation.objects.public().select_related("region").prefetch_related("sectors").order_by("slug")
     for term in search_terms(request.GET.get("q", "")[:200]):
         queryset = queryset.filter(search_text__contains=term)
@@ -114,7 +121,7 @@ def organisations(request):
     return _page(request, queryset, _organisation)
 
 
-@require_GET
+@require_safe
 def organisation(request, slug):
     try:
         item = Organisation.objects.public().select_related("region").prefetch_related("sectors").get(slug=slug)
@@ -123,6 +130,6 @@ def organisation(request, slug):
     return _json(_organisation(item))
 
 
-@require_GET
+@require_safe
 def openapi(request):
     return _json(OPENAPI)

@@ -1,5 +1,5 @@
 """What waits for the technical team, gathered from every app for the back-office dashboard: applications and new
-names to review, projects and activities to review, comments to moderate, places asked for, statements and issue
+names to review, projects, changes to published projects and activities to review, comments to moderate, places asked for, statements and issue
 rounds in progress, and newsletter sending with its failures and their reasons."""
 
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ from members.models import Application, Organisation
 from newsletters import selectors as newsletters_selectors
 from newsletters.models import Delivery, Issue
 from places import selectors as places_selectors
-from projects.models import Project
+from projects.models import Project, ProjectRevision
 
 # Rows listed per kind of work on the dashboard; the count says how many there are in all.
 SHOWN = 5
@@ -103,6 +103,11 @@ def waiting() -> dict:
             Project.objects.filter(review_state=Project.Review.SUBMITTED)
             .select_related("organisation")
             .order_by("updated_at")
+        ),
+        "changes": _pile(
+            ProjectRevision.objects.filter(state=ProjectRevision.State.PENDING)
+            .select_related("project__organisation")
+            .order_by("proposed_at")
         ),
         "activities": _pile(newsletters_selectors.activities_to_review().order_by("created_at")),
         "comments": _pile(newsletters_selectors.held_comments().order_by("created_at")),

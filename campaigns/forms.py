@@ -5,15 +5,61 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, FollowUp, IssueProposal, IssueRound, Meeting, Signature, Statement, TimelineEvent
-from core.forms import PlainTextMixin, TranslatedChoiceField, language_inputs
-from core.i18n import LANGUAGE_CODES, direction, language_name
+from coalition.models import Region
+from core.forms import PlainTextMixin, TranslatedChoiceField, TranslatedMultipleChoiceField, language_inputs
+from core.i18n import LANGUAGE_CODES, direction, language_name, ordered_by_name
 from members.models import Organisation
 from projects.models import Project
 
 TEXT_MAX = 20_000
+
+# Date and time inputs are the browser's own pickers: they read and write ISO values whatever the page's
+# language (the Arabic input format d/m/Y would leave them empty, and saving would then erase the date).
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MOMENT_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def language_labels(form, **labels) -> None:
+    """Label each per-language input in the reader's language: `title_ar` becomes "Title (Arabic)", not "Title ar".
+    `labels` gives, for each translated field, its label with a %(language)s placeholder."""
+    for base, label in labels.items():
+        for code in LANGUAGE_CODES:
+            name = f"{base}_{code}"
+            if name in form.fields:
+                form.fields[name].label = label % {"language": language_name(code)}
+
+
+class TitledChoiceField(forms.ModelChoiceField):
+    """Choices of records that have a title (campaigns, statements, projects), in the reader's language."""
+
+    def label_from_instance(self, obj):
+        return str(obj.title)
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    """A project, by its title and its organisation's name, in the reader's language."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} — {obj.organisation.name}"
+
+
+class RegionChoiceField(TranslatedMultipleChoiceField):
+    """Regions as checkboxes: each name isolated, so a name without a translation reads as a name (data)."""
+
+    def label_from_instance(self, obj):
+        name = obj.name
+        return format_html('<bdi lang="{}">{}</bdi>', name.lang, name)
+
+
+class ProposalChoiceField(forms.ModelMultipleChoiceField):
+    """Proposed issues as checkboxes: their titles are what organisations wrote, in their language."""
+
+    def label_from_instance(self, obj):
+        return format_html('<bdi dir="auto">{}</bdi>', obj.title)
 
 
 class SignForm(forms.Form):
@@ -71,7 +117,7 @@ class ProposalForm(PlainTextMixin, forms.ModelForm):
 
 class BallotForm(forms.Form):
     organisation = TranslatedChoiceField(label=_("Vote for"), queryset=Organisation.objects.none(), empty_label=None)
-    approvals = forms.ModelMultipleChoiceField(
+    approvals = ProposalChoiceField(
         label=_("The issues your organisation approves"),
         queryset=IssueProposal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -104,10 +150,12 @@ class StatementForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Statement
         fields = ["slug", "campaign", *[f"title_{c}" for c in LANGUAGE_CODES], "original_language", "deadline"]
-        widgets = {"deadline": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        field_classes = {"campaign": TitledChoiceField}
+        widgets = {"deadline": MOMENT_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        language_labels(self, title=_("Title (%(language)s)"))
         language_inputs(self)
 
 
@@ -137,10 +185,15 @@ class RoundForm(PlainTextMixin, forms.ModelForm):
             "voting_opens_at",
             "closes_at",
         ]
-        widgets = {
-            f: forms.DateTimeInput(attrs={"type": "datetime-local"})
-            for f in ("proposals_open_at", "voting_opens_at", "closes_at")
-        }
+        field_classes = {"region": TranslatedChoiceField}
+        widgets = {f: MOMENT_INPUT for f in ("proposals_open_at", "voting_opens_at", "closes_at")}
+        help_texts = {"closes_at": _("Times are in Syria's time zone (Damascus).")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = ordered_by_name(Region.objects.all())
+        language_labels(self, title=_("Title (%(language)s)"))
+        language_inputs(self)
 
     def clean(self):
         data = super().clean()
@@ -166,15 +219,19 @@ class CampaignForm(PlainTextMixin, forms.ModelForm):
             "ends_on",
             "status",
         ]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
-            "regions": forms.CheckboxSelectMultiple,
-        }
+        field_classes = {"regions": RegionChoiceField, "organisations": TranslatedMultipleChoiceField}
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT, "regions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = Organisation.objects.public().order_by("name_en")
+        self.fields["regions"].queryset = Region.objects.all()
+        self.fields["organisations"].queryset = ordered_by_name(Organisation.objects.public())
+        language_labels(
+            self,
+            title=_("Title (%(language)s)"),
+            issue=_("The issue (%(language)s)"),
+            objectives=_("Objectives (%(language)s)"),
+        )
         language_inputs(self)
 
     def campaign_fields(self) -> dict:
@@ -187,8 +244,12 @@ class EventForm(PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.published().select_related("organisation")
+        self.fields["project"].queryset = ordered_by_name(
+            Project.objects.published().select_related("organisation"), "title"
+        )
         self.fields["project"].label = _("A project of the registry as evidence")
+        language_labels(self, title=_("Title (%(language)s)"))
+        language_inputs(self)
 
     class Meta:
         model = TimelineEvent
@@ -201,13 +262,14 @@ class EventForm(PlainTextMixin, forms.ModelForm):
             "statement",
             "project",
         ]
-        widgets = {"happened_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"statement": TitledChoiceField, "project": ProjectChoiceField}
+        widgets = {"happened_on": DATE_INPUT}
 
 
 class MeetingForm(PlainTextMixin, forms.ModelForm):
     promise_1 = forms.CharField(label=_("A promise to follow up"), required=False, max_length=500)
     owner_1 = forms.CharField(label=_("Who follows it up"), required=False, max_length=200)
-    due_1 = forms.DateField(label=_("By when"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_1 = forms.DateField(label=_("By when"), required=False, widget=DATE_INPUT)
 
     class Meta:
         model = Meeting
@@ -222,14 +284,15 @@ class MeetingForm(PlainTextMixin, forms.ModelForm):
             "promised",
             "is_public",
         ]
+        field_classes = {"organisations": TranslatedMultipleChoiceField}
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": DATE_INPUT,
             **{f: forms.Textarea(attrs={"rows": 3}) for f in ("attendees", "asked", "answered", "promised")},
         }
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = campaign.organisations.all()
+        self.fields["organisations"].queryset = ordered_by_name(campaign.organisations.all())
         self.fields["organisations"].required = False
 
     def meeting_fields(self) -> dict:
@@ -246,4 +309,4 @@ class MeetingForm(PlainTextMixin, forms.ModelForm):
 
 
 class FollowUpStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=FollowUp.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices)

@@ -13,21 +13,31 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LANGUAGE_CODES, OriginalLanguageField, Translated
 
+# What forms say about the fields every advocacy record shares.
+SLUG_HELP = _("The end of the page's address: lowercase Latin letters, digits and hyphens, such as water-for-raqqa.")
+ORIGINAL_LANGUAGE = _("language it was written in")
+
 
 class IssueRound(models.Model):
     """A region's choice of its advocacy issue: proposals, then one approval ballot per organisation."""
 
-    slug = models.SlugField(unique=True)
-    region = models.ForeignKey("coalition.Region", on_delete=models.PROTECT, related_name="issue_rounds")
+    slug = models.SlugField(_("short name in the address"), unique=True, help_text=SLUG_HELP)
+    region = models.ForeignKey(
+        "coalition.Region", on_delete=models.PROTECT, related_name="issue_rounds", verbose_name=_("region")
+    )
     title = Translated(models.CharField, max_length=200)
-    proposals_open_at = models.DateTimeField()
-    voting_opens_at = models.DateTimeField()
-    closes_at = models.DateTimeField()
-    concluded_at = models.DateTimeField(null=True, blank=True)
-    winner = models.ForeignKey("IssueProposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    original_language = OriginalLanguageField()
+    proposals_open_at = models.DateTimeField(_("proposals open at"))
+    voting_opens_at = models.DateTimeField(_("voting opens at"))
+    closes_at = models.DateTimeField(_("voting closes at"))
+    concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+    winner = models.ForeignKey(
+        "IssueProposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("winner")
+    )
+    original_language = OriginalLanguageField(verbose_name=ORIGINAL_LANGUAGE)
 
     class Meta:
+        verbose_name = _("issue round")
+        verbose_name_plural = _("issue rounds")
         ordering = ["-voting_opens_at"]
         constraints = [
             models.CheckConstraint(
@@ -93,22 +103,33 @@ class Campaign(models.Model):
         CONCLUDED = "concluded", _("Concluded")
         ARCHIVED = "archived", _("Archived")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("short name in the address"), unique=True, help_text=SLUG_HELP)
     title = Translated(models.CharField, max_length=200)
     issue = Translated(models.TextField)
     objectives = Translated(models.TextField)
-    regions = models.ManyToManyField("coalition.Region", related_name="campaigns")
-    organisations = models.ManyToManyField("members.Organisation", blank=True, related_name="campaigns")
-    hashtags = models.CharField(max_length=300, blank=True, help_text="Space-separated, with their #.")
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREPARING)
-    issue_round = models.OneToOneField(
-        IssueRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="campaign"
+    regions = models.ManyToManyField("coalition.Region", related_name="campaigns", verbose_name=_("regions"))
+    organisations = models.ManyToManyField(
+        "members.Organisation", blank=True, related_name="campaigns", verbose_name=_("organisations")
     )
-    original_language = OriginalLanguageField()
+    hashtags = models.CharField(
+        _("hashtags"), max_length=300, blank=True, help_text=_("Separated by spaces, each with its #.")
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREPARING)
+    issue_round = models.OneToOneField(
+        IssueRound,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaign",
+        verbose_name=_("issue round"),
+    )
+    original_language = OriginalLanguageField(verbose_name=ORIGINAL_LANGUAGE)
 
     class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "slug"]
 
     def __str__(self) -> str:
@@ -124,15 +145,29 @@ class Statement(models.Model):
         OPEN = "open", _("Open for signatures")
         PUBLISHED = "published", _("Published")
 
-    slug = models.SlugField(unique=True)
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    slug = models.SlugField(_("short name in the address"), unique=True, help_text=SLUG_HELP)
+    campaign = models.ForeignKey(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        verbose_name=_("campaign"),
+    )
     title = Translated(models.CharField, max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    deadline = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    original_language = OriginalLanguageField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    deadline = models.DateTimeField(
+        _("signing deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Organisations can sign until this moment, in Syria's time zone. Leave it empty for no deadline."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    original_language = OriginalLanguageField(verbose_name=ORIGINAL_LANGUAGE)
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["-id"]
 
     def __str__(self) -> str:
@@ -294,15 +329,26 @@ class TimelineEvent(models.Model):
         EVIDENCE = "evidence", _("Evidence")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    happened_on = models.DateField()
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    happened_on = models.DateField(_("date"))
     title = Translated(models.CharField, max_length=300)
-    url = models.URLField(blank=True, max_length=500)
-    project = models.ForeignKey("projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    statement = models.ForeignKey(Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    original_language = OriginalLanguageField()
+    url = models.URLField(_("link to the evidence"), blank=True, max_length=500)
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("statement")
+    )
+    original_language = OriginalLanguageField(verbose_name=ORIGINAL_LANGUAGE)
 
     class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
         ordering = ["happened_on", "id"]
 
     def __str__(self) -> str:
@@ -317,7 +363,9 @@ class Meeting(models.Model):
     held_on = models.DateField(_("date"))
     authority = models.CharField(_("authority"), max_length=200)
     office = models.CharField(_("office"), max_length=200, blank=True)
-    organisations = models.ManyToManyField("members.Organisation", blank=True, related_name="+")
+    organisations = models.ManyToManyField(
+        "members.Organisation", blank=True, related_name="+", verbose_name=_("organisations that went")
+    )
     attendees = models.TextField(_("who went"), blank=True)
     asked = models.TextField(_("what was asked"), blank=True)
     answered = models.TextField(_("what was answered"), blank=True)

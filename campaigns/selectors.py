@@ -1,14 +1,16 @@
 """Reads about advocacy that pages and other apps reuse: public campaigns and statements, signature counts and
-lists, a campaign's timeline, a round's results and a campaign's figures for a period (the newsletter's digest)."""
+lists, a campaign's timeline, rounds in progress and a round's results, what waits for a person's organisations
+(a vote, a proposal, a signature) and a campaign's figures for a period (the newsletter's digest)."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 
 from campaigns.models import (
     FINGERPRINT_STEPS,
     FINGERPRINT_WHITESPACE,
+    Ballot,
     Campaign,
     IssueProposal,
     IssueRound,
@@ -18,7 +20,9 @@ from campaigns.models import (
     StatementVersion,
     whitespace_list,
 )
+from campaigns.permissions import organisations_for, organisations_with_role
 from core.i18n import LANGUAGE_CODES, direction
+from members.models import Affiliation
 
 # On the timeline, things of the same day read in this order.
 TIMELINE_ORDER = {"event": 0, "meeting": 1, "follow_up": 2}
@@ -150,3 +154,73 @@ def round_results(issue_round: IssueRound) -> list[tuple[IssueProposal, int]]:
     """Each proposal with its number of approvals, most approved first (earliest proposed breaks a tie)."""
     proposals = issue_round.proposals.annotate(n=Count("approvals")).order_by("-n", "created_at", "id")
     return [(p, p.n) for p in proposals]
+
+
+def rounds_in_progress():
+    """Rounds not closed yet (scheduled, open for proposals or voting), the one closing first first."""
+    return (
+        IssueRound.objects.filter(concluded_at__isnull=True, closes_at__gt=timezone.now())
+        .select_related("region")
+        .order_by("closes_at", "pk")
+    )
+
+
+def organisation_ballots(issue_round: IssueRound, user):
+    """The ballots cast in the round by organisations the user has a role in (any role): what their organisation
+    voted, and when. Other organisations' ballots are not shown to anyone."""
+    organisations = organisations_with_role(user, *Affiliation.Role.values, region=issue_round.region)
+    return (
+        Ballot.objects.filter(round=issue_round, organisation__in=organisations)
+        .select_related("organisation")
+        .prefetch_related("approvals")
+        .order_by("cast_at", "pk")
+    )
+
+
+def waiting_for(user) -> list[dict]:
+    """What waits for the user's organisations in advocacy, soonest deadline first: a round open for their vote
+    (they are its delegate and it has not voted), a round open for their proposals, a statement open for their
+    signature (they are its signatory and it has not signed the open version). Each is a dict: `action` ("vote",
+    "propose" or "sign"), `item` (the round or statement), `organisations` and `until` (the moment it closes, or
+    None). For "My organisations" and the campaigns list."""
+    if not user.is_authenticated:
+        return []
+    now = timezone.now()
+    waiting = []
+    for issue_round in rounds_in_progress():
+        phase = issue_round.phase(now)
+        if phase == "voting":
+            organisations = organisations_for(user, "vote", region=issue_round.region).exclude(
+                pk__in=issue_round.ballots.values("organisation")
+            )
+            action, until = "vote", issue_round.closes_at
+        elif phase == "proposing":
+            organisations = organisations_for(user, "propose", region=issue_round.region)
+            action, until = "propose", issue_round.voting_opens_at
+        else:
+            continue
+        if organisations:
+            waiting.append(
+                {"action": action, "item": issue_round, "organisations": list(organisations), "until": until}
+            )
+    signers = organisations_for(user, "sign")
+    if signers:
+        statements = Statement.objects.filter(status=Statement.Status.OPEN).filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=now)
+        )
+        for statement in statements:
+            version = statement.current_version()
+            if version is None:
+                continue
+            organisations = signers.exclude(pk__in=version.signatures.values("organisation"))
+            if organisations:
+                waiting.append(
+                    {
+                        "action": "sign",
+                        "item": statement,
+                        "organisations": list(organisations),
+                        "until": statement.deadline,
+                    }
+                )
+    waiting.sort(key=lambda entry: (entry["until"] is None, entry["until"] or now))
+    return waiting

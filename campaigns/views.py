@@ -23,7 +23,13 @@ from core.i18n import LANGUAGE_CODES, direction
 
 @require_safe
 def campaigns(request):
-    return render(request, "campaigns/list.html", {"campaigns": selectors.public_campaigns()})
+    # Rounds in progress are listed here so that a delegate finds the vote waiting for their organisation.
+    waiting = {(entry["action"], entry["item"].pk) for entry in selectors.waiting_for(request.user)}
+    rounds = [
+        (issue_round, next((action for action in ("vote", "propose") if (action, issue_round.pk) in waiting), None))
+        for issue_round in selectors.rounds_in_progress()
+    ]
+    return render(request, "campaigns/list.html", {"campaigns": selectors.public_campaigns(), "rounds": rounds})
 
 
 @require_safe
@@ -40,6 +46,8 @@ def campaign(request, slug):
             "timeline": selectors.campaign_timeline(item, team=team),
             "team": team,
             "statements": selectors.campaign_statements(item),
+            # Where the region's delegates look: the round choosing their next issue, while it runs.
+            "rounds": selectors.rounds_in_progress().filter(region__in=item.regions.all()),
         },
     )
 
@@ -140,18 +148,23 @@ def signed_print(request, slug):
 @require_safe
 def issue_round(request, slug):
     item = get_object_or_404(IssueRound.objects.select_related("region"), slug=slug)
+    return round_page(request, item)
+
+
+def round_page(request, item: IssueRound, *, proposal_form=None, ballot_form=None, status: int = 200):
+    """The round's page: its times, proposals, result, what the reader's organisations voted, and the forms the
+    reader may fill in. A refused proposal or vote (views_account) comes back here with its form and errors."""
     phase = item.phase()
-    proposers = organisations_for(request.user, "propose", region=item.region)
-    delegates = organisations_for(request.user, "vote", region=item.region).exclude(
-        pk__in=item.ballots.values("organisation")
-    )
-    proposal_form = ProposalForm(organisations=proposers) if phase == "proposing" and proposers.exists() else None
-    ballot_form = (
-        BallotForm(organisations=delegates, proposals=item.proposals.all())
-        if phase == "voting" and delegates.exists()
-        else None
-    )
-    results = selectors.round_results(item) if phase in ("closed", "concluded") else None
+    if proposal_form is None and phase == "proposing":
+        proposers = organisations_for(request.user, "propose", region=item.region)
+        proposal_form = ProposalForm(organisations=proposers) if proposers.exists() else None
+    if ballot_form is None and phase == "voting":
+        delegates = organisations_for(request.user, "vote", region=item.region).exclude(
+            pk__in=item.ballots.values("organisation")
+        )
+        ballot_form = (
+            BallotForm(organisations=delegates, proposals=item.proposals.all()) if delegates.exists() else None
+        )
     return render(
         request,
         "campaigns/round.html",
@@ -161,7 +174,9 @@ def issue_round(request, slug):
             "proposals": item.proposals.select_related("organisation"),
             "proposal_form": proposal_form,
             "ballot_form": ballot_form,
-            "results": results,
+            "results": selectors.round_results(item) if phase in ("closed", "concluded") else None,
             "ballots": item.ballots.count(),
+            "our_ballots": selectors.organisation_ballots(item, request.user),
         },
+        status=status,
     )

@@ -18,6 +18,7 @@ from campaigns.permissions import (
     get_statement_for_user,
     organisations_for,
 )
+from campaigns.views import round_page
 from core.ratelimit import over_limit
 from core.services import Refused
 from core.views import attempt
@@ -93,17 +94,13 @@ def withdraw(request, slug, code):
 # --- issue rounds -------------------------------------------------------------------------------------
 
 
-def _round_form_page(request, issue_round, form):
-    return render(request, "campaigns/round_form.html", {"round": issue_round, "form": form}, status=400)
-
-
 @login_required
 @require_POST
 def propose(request, slug):
     item = get_round_for_user(request.user, slug, need="propose")
     form = ProposalForm(request.POST, organisations=organisations_for(request.user, "propose", region=item.region))
     if not form.is_valid():
-        return _round_form_page(request, item, form)
+        return round_page(request, item, proposal_form=form, status=400)
     try:
         services.proposal_submit(
             actor=request.user,
@@ -113,7 +110,7 @@ def propose(request, slug):
         )
     except Refused as refused:
         form.add_error(None, refused.message)
-        return _round_form_page(request, item, form)
+        return round_page(request, item, proposal_form=form, status=400)
     messages.success(request, _("The issue was proposed."))
     return redirect("campaigns:round", slug=item.slug)
 
@@ -128,7 +125,7 @@ def vote(request, slug):
         proposals=item.proposals.all(),
     )
     if not form.is_valid():
-        return _round_form_page(request, item, form)
+        return round_page(request, item, ballot_form=form, status=400)
     try:
         services.ballot_cast(
             actor=request.user,
@@ -138,7 +135,7 @@ def vote(request, slug):
         )
     except Refused as refused:
         form.add_error(None, refused.message)
-        return _round_form_page(request, item, form)
+        return round_page(request, item, ballot_form=form, status=400)
     messages.success(request, _("Your organisation's vote was recorded."))
     return redirect("campaigns:round", slug=item.slug)
 
@@ -161,8 +158,8 @@ def meeting_new(request, slug):
         )
         messages.success(request, _("The meeting was recorded."))
         return redirect("campaigns:detail", slug=item.slug)
-    # The office's form page, back-office navigation included (walk finding D24, left for a later fix).
-    return render(request, "campaigns/office/form.html", {"form": form, "title": _("Meeting with the authorities")})
+    # The campaign team's own page: the back-office's navigation would offer them pages they may not open.
+    return render(request, "campaigns/meeting_form.html", {"form": form, "campaign": item})
 
 
 @login_required

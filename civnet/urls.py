@@ -1,12 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from core.views import root_redirect
 
 urlpatterns = [
-    path("", root_redirect),
-    path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg")),
+    path("", root_redirect, name="root"),
+    path("favicon.ico", require_safe(RedirectView.as_view(url="/static/img/favicon.svg")), name="favicon"),
     path("api/", include("api.urls")),
 ]
 urlpatterns += i18n_patterns(

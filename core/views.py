@@ -1,11 +1,15 @@
+"""Views every app shares: the bare `/`, the CSRF failure page, and `attempt` for running a service from a view."""
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language_from_request
+from django.views.decorators.http import require_safe
 
 from core.services import Refused
 
 
+@require_safe
 def root_redirect(request):
     """A bare / goes to the remembered language, else the browser's, else Arabic."""
     response = HttpResponseRedirect(f"/{get_language_from_request(request)}/")

@@ -356,27 +356,36 @@ BODIES = {
     ),
 }
 
-# Fictional personas. key: (email, full name, coalition role, [(organisation, role)])
+# Fictional personas, the one place their names are kept (the tests read them from here). Each key says who the
+# persona is: the organisation, then the role. key: (email, full name, coalition role, [(organisation, role)]).
 PERSONAS = {
-    "technical team officer": ("tech@demo.civnet.invalid", "Rima Example (demo)", "technical_team", []),
-    "organisation admin": ("admin@demo.civnet.invalid", "Karim Example (demo)", "", [("astefir-al-zour", "admin")]),
-    "editor": ("editor@demo.civnet.invalid", "Nour Example (demo)", "", [("astefir-al-zour", "editor")]),
-    "signatory": (
+    "tech_officer": ("tech@demo.civnet.invalid", "Rima Example (demo)", "technical_team", []),
+    "astefir_admin": ("admin@demo.civnet.invalid", "Karim Example (demo)", "", [("astefir-al-zour", "admin")]),
+    "astefir_editor": ("editor@demo.civnet.invalid", "Nour Example (demo)", "", [("astefir-al-zour", "editor")]),
+    "astefir_delegate": (
         "signatory@demo.civnet.invalid",
         "Hevin Example (demo)",
         "",
         [("astefir-al-zour", "signatory"), ("astefir-al-zour", "delegate")],
     ),
-    "member of another organisation": ("other@demo.civnet.invalid", "Samir Example (demo)", "", [("deirna", "admin")]),
+    "deirna_admin": ("other@demo.civnet.invalid", "Samir Example (demo)", "", [("deirna", "admin")]),
+}
+# What `make run` prints beside each persona.
+PERSONA_LABELS = {
+    "tech_officer": "technical-team officer",
+    "astefir_admin": "admin of Astefir Al-Zour",
+    "astefir_editor": "editor of Astefir Al-Zour",
+    "astefir_delegate": "signatory and delegate of Astefir Al-Zour",
+    "deirna_admin": "admin of Deirna (another organisation)",
 }
 
 # (body, persona key, organisation, role, starts_on, ends_on, public name)
 MANDATES = [
-    ("technical-team", "technical team officer", None, "member", "2022-11-09", None, False),
-    ("local-board-deir-ez-zor", "organisation admin", "astefir-al-zour", "chair", "2022-11-09", None, True),
-    ("local-board-deir-ez-zor", "member of another organisation", "deirna", "secretary", "2022-11-09", None, False),
-    ("operational-body-deir-ez-zor", "signatory", "astefir-al-zour", "member", "2022-11-09", None, False),
-    ("general-board", "member of another organisation", "deirna", "member", "2021-10-01", "2022-11-08", False),
+    ("technical-team", "tech_officer", None, "member", "2022-11-09", None, False),
+    ("local-board-deir-ez-zor", "astefir_admin", "astefir-al-zour", "chair", "2022-11-09", None, True),
+    ("local-board-deir-ez-zor", "deirna_admin", "deirna", "secretary", "2022-11-09", None, False),
+    ("operational-body-deir-ez-zor", "astefir_delegate", "astefir-al-zour", "member", "2022-11-09", None, False),
+    ("general-board", "deirna_admin", "deirna", "member", "2021-10-01", "2022-11-08", False),
 ]
 
 # An application waiting for the technical team, so the review path can be walked.

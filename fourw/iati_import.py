@@ -1,21 +1,26 @@
 """Reading IATI activity files for an import: each activity becomes a draft project of its reporting or
 implementing organisation when that organisation is a member; otherwise a new organisation may be
-proposed. Unknown codes and missing pieces are reported. Nothing is written here: the import itself is
-fourw.services.import_iati, in one transaction."""
+proposed. Unknown codes and missing pieces are reported; an activity whose texts hide invisible characters
+(a direction override in a title or a partner's name) is refused. Nothing is written here: the import itself
+is fourw.services.import_iati, in one transaction."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.validators import no_invisible_characters
 from fourw import iati
 from members.models import Organisation
 from members.selectors import organisation_by_name
 from places.selectors import NameIndex, name_index
 from projects import validation
+from projects.currencies import CURRENCIES
 from projects.models import Project
 from projects.selectors import sectors as coalition_sectors
+from projects.services import values_of
 
 XML_LANG = iati.XML_LANG
 # Our statuses for IATI's ActivityStatus codes (4, "post-completion", is completed for us).
@@ -44,10 +49,12 @@ class Activity:
     partners: list = field(default_factory=list)
     flags: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    errors: list = field(default_factory=list)  # validation.Problem: the activity is refused
+    current: dict = field(default_factory=dict)  # the values of the project an update changes
 
     @property
     def action(self) -> str:
-        if self.organisation is None:
+        if self.organisation is None or self.errors:
             return "refuse"
         return "update" if self.project else "create"
 
@@ -55,8 +62,12 @@ class Activity:
     def title(self) -> str:
         return self.fields.get("title_en") or self.fields.get("title_ar") or self.identifier
 
+    def values(self) -> dict:
+        """The project's values once imported: an update keeps what the file does not give."""
+        return {**self.current, **self.fields, "sectors": self.sectors, "places": self.places}
+
     def problems(self):
-        return validation.check({**self.fields, "sectors": self.sectors, "places": self.places}, flags=self.flags)
+        return self.errors + [p for p in validation.check(self.values(), flags=self.flags) if p not in self.errors]
 
 
 @dataclass
@@ -66,7 +77,7 @@ class Result:
 
     @property
     def importable(self) -> list[Activity]:
-        return [a for a in self.activities if a.organisation is not None]
+        return [a for a in self.activities if a.organisation is not None and not a.errors]
 
 
 def _narratives(element, default: str) -> dict:
@@ -142,6 +153,12 @@ def read(data: bytes, *, allowed_organisations=None) -> Result:
         if org is not None:
             activity.project = Project.objects.filter(organisation=org, external_id=identifier).first()
         _fill(activity, element, default, sectors, places)
+        _refuse_invisible(activity)
+        if activity.project is not None:
+            activity.current = values_of(activity.project)
+            if activity.project.review_state == Project.Review.PUBLISHED:
+                # The change will wait for review, and a published project must stay publishable.
+                activity.errors += validation.blocking(validation.check(activity.values(), flags=activity.flags))
         activities.append(activity)
     return Result(activities)
 
@@ -196,13 +213,7 @@ def _fill(activity, element, default, sectors, places: NameIndex):
                 continue
         if place not in activity.places:
             activity.places.append(place)
-    budget = element.find("budget/value")
-    if budget is not None and budget.text:
-        try:
-            fields["budget"] = Decimal(budget.text.strip())
-            fields["currency"] = budget.get("currency") or element.get("default-currency", "")
-        except InvalidOperation:
-            activity.flags.append({"field": "budget", "code": "unknown_code", "text": budget.text, "blocking": False})
+    _budget(activity, element)
     for participating in element.findall("participating-org"):
         role = participating.get("role")
         name = next(iter(_narratives(participating, default).values()), "")
@@ -215,5 +226,50 @@ def _fill(activity, element, default, sectors, places: NameIndex):
             quantity = Decimal(actual.get("value")) if actual is not None and actual.get("value") else None
         except InvalidOperation:
             quantity = None
-        if quantity is not None and title:
+        if quantity is not None and quantity.is_finite() and abs(quantity) < 10**12 and title:
             activity.outputs.append({"quantity": quantity, "unit": title[:60], "description": title[60:300]})
+
+
+def _budget(activity, element) -> None:
+    """The first budget, when it is a possible amount in a currency of IATI's list; otherwise it is left out and
+    flagged for the editor to check (our IATI export would be invalid with it)."""
+    budget = element.find("budget/value")
+    if budget is None or not budget.text:
+        return
+    text = budget.text.strip()
+    currency = (budget.get("currency") or element.get("default-currency", "")).strip().upper()
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0 or amount >= 10**12:
+        activity.flags.append({"field": "budget", "code": "invalid_budget", "text": text[:40], "blocking": False})
+    elif currency not in CURRENCIES:
+        activity.flags.append({"field": "budget", "code": "unknown_code", "text": currency[:40], "blocking": False})
+    else:
+        activity.fields["budget"] = amount
+        activity.fields["currency"] = currency
+
+
+def _refuse_invisible(activity) -> None:
+    """Titles, partners' names, outputs and the proposed organisation's name carry no invisible character, and
+    descriptions no direction override: an activity with one is refused, with what to correct."""
+    labels = {
+        "title": _("Title"),
+        "description": _("Description"),
+        "partners": _("Partner or donor"),
+        "outputs": _("Output"),
+        "organisation": _("Organisation"),
+    }
+    texts = [(name.split("_")[0], value) for name, value in activity.fields.items()]
+    texts += [("partners", p["name"]) for p in activity.partners]
+    texts += [("outputs", o[key]) for o in activity.outputs for key in ("unit", "description")]
+    texts += [("organisation", activity.proposed_organisation)]
+    for name, value in texts:
+        if not isinstance(value, str):
+            continue
+        try:
+            no_invisible_characters(value, multiline=name == "description")
+        except ValidationError as error:
+            message = _("%(field)s: %(message)s") % {"field": labels.get(name, name), "message": error.messages[0]}
+            activity.errors.append(validation.Problem(name, "invisible", message))

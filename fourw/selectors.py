@@ -3,10 +3,11 @@ places × sectors with the organisations and people reached, the gaps, the serie
 points of the map, each kept in the shared cache until the next write to projects."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
@@ -33,6 +34,10 @@ def _date(value: str):
         return None
 
 
+def regions() -> list:
+    return reference.cached("regions", lambda: list(Region.objects.all()))
+
+
 @dataclass
 class Selection:
     region: str = ""
@@ -43,21 +48,42 @@ class Selection:
     start: datetime.date | None = None
     end: datetime.date | None = None
     unpublished: bool = False
+    # A filter that names nothing we know (a P-code not in the gazetteer, "2023-13-45"): its query parameter
+    # and what is wrong. Such a selection selects no project, rather than every one.
+    errors: dict = field(default_factory=dict)
 
     @classmethod
     def from_query(cls, query, user=None) -> "Selection":
         """The selection a page's (or the API's) query asks for; unpublished projects only for the
         technical team (`user` None: an anonymous reader)."""
-        return cls(
+        dates = {name: query.get(name, "").strip()[:40] for name in ("from", "to")}
+        selection = cls(
             region=query.get("region", "")[:50],
             place=query.get("place", "")[:20],
             sector=query.get("sector", "")[:50],
             organisation=query.get("organisation", "")[:120],
             status=query.get("status", "")[:12],
-            start=_date(query.get("from", "")),
-            end=_date(query.get("to", "")),
+            start=_date(dates["from"]),
+            end=_date(dates["to"]),
             unpublished=query.get("unpublished") == "1" and user is not None and is_technical_team(user),
         )
+        selection.errors = selection._unknown(dates)
+        return selection
+
+    def _unknown(self, dates: dict) -> dict:
+        errors = {}
+        if self.region and self.region not in {r.slug for r in regions()}:
+            errors["region"] = _("“%(text)s” is not a region of the coalition.") % {"text": self.region}
+        if self.place and self.place not in tree().by_pcode:
+            errors["place"] = _("“%(text)s” is not a P-code of the gazetteer.") % {"text": self.place}
+        if self.sector and self.sector not in {s.slug for s in sectors()}:
+            errors["sector"] = _("“%(text)s” is not a sector of the coalition.") % {"text": self.sector}
+        if self.status and self.status not in Project.Status.values:
+            errors["status"] = _("“%(text)s” is not a project status.") % {"text": self.status}
+        for name, text in dates.items():
+            if text and _date(text) is None:
+                errors[name] = _("“%(text)s” is not a valid date.") % {"text": text}
+        return errors
 
     def query_string(self) -> str:
         pairs = {
@@ -73,7 +99,10 @@ class Selection:
         return urlencode({k: v for k, v in pairs.items() if v})
 
     def scope(self) -> list:
-        """The sub-districts the selection covers: the place's, the region's, or all the coalition's."""
+        """The sub-districts the selection covers: the place's, the region's, or all the coalition's (none when
+        a filter is unknown)."""
+        if self.errors:
+            return []
         places = tree()
         if self.place and self.place in places.by_pcode:
             return places.descendants(places.by_pcode[self.place].pk, 3)
@@ -90,6 +119,8 @@ class Selection:
     def projects(self):
         """The selected projects, one row each: many-to-many filters are subqueries, so the aggregations
         below join places and sectors once and never need DISTINCT."""
+        if self.errors:
+            return Project.objects.none()
         projects = Project.objects.all() if self.unpublished else Project.objects.published()
         if self.sector:
             projects = projects.filter(
@@ -138,6 +169,8 @@ def version() -> int:
 
 def cached(selection: Selection, part: str, compute):
     """The 4W figures of a selection, kept in the shared cache until the next write to projects."""
+    if selection.errors:  # nothing to count; and its query string may equal a valid one's (a dropped date)
+        return compute(selection)
     key = selection.cache_key(part)
     value = cache.get(key)
     if value is None:
@@ -178,7 +211,10 @@ def _cells(projects):
 
     Written in SQL over the two link tables: the ORM's version of this join is three times slower."""
     quote = connection.ops.quote_name
-    selected, params = projects.order_by().values("pk").query.sql_with_params()
+    try:
+        selected, params = projects.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a selection that cannot match (no place in scope, an unknown filter)
+        return []
     # Table names come from the models and every value is a bound parameter of the ORM's own subquery.
     sql = (
         "SELECT pp.place_id, ps.sector_id, COUNT(*), COUNT(DISTINCT p.organisation_id), SUM(p.reached_total) "  # noqa: S608
@@ -279,7 +315,7 @@ def page(selection: Selection) -> dict:
         "chart_sector": charts.bars_svg(figures["sector"], rtl=rtl, title=_("People reached by sector")),
         "chart_region": charts.bars_svg(figures["region"], rtl=rtl, title=_("People reached by region")),
         "chart_year": charts.bars_svg(figures["year"], rtl=rtl, title=_("People reached by year")),
-        "regions": reference.cached("regions", lambda: list(Region.objects.all())),
+        "regions": regions(),
         "sectors": sectors(),
         "place_choices": place_choices(),
         "statuses": Project.Status.choices,

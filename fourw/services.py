@@ -1,5 +1,7 @@
 """The imports' writes: a previewed 4W table or IATI file becomes draft projects (or updates) through
-projects.services.project_save, all or nothing in one transaction, each project audited as imported."""
+projects.services.project_save, all or nothing in one transaction, each project audited as imported. An update
+of a published project is not applied: it waits for the technical team's review, as a change typed in the form
+does."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from core.services import Refused
 from fourw.iati_import import Result
 from fourw.table_import import Preview
 from members import services as member_services
-from projects.models import Project
+from projects.models import Project, ProjectRevision
 from projects.services import project_save
 
 
@@ -27,6 +29,7 @@ def import_table(*, actor, preview: Preview) -> list[Project]:
             sectors=plan.sectors,
             places=plan.places,
             audit_action=AuditEvent.Action.PROJECT_IMPORTED,
+            source=ProjectRevision.Source.TABLE,
         )
         for plan in preview.planned
     ]
@@ -41,6 +44,8 @@ def import_iati(*, actor, result: Result, create_organisations_in=None) -> list[
         raise Refused(result.error)
     done = []
     for activity in result.activities:
+        if activity.errors:  # refused in the preview: its texts hide invisible characters
+            continue
         if activity.organisation is None:
             if create_organisations_in is None:
                 continue
@@ -66,6 +71,7 @@ def import_iati(*, actor, result: Result, create_organisations_in=None) -> list[
                 partners=activity.partners,
                 flags=activity.flags,
                 audit_action=AuditEvent.Action.PROJECT_IMPORTED,
+                source=ProjectRevision.Source.IATI,
             )
         )
     return done

@@ -1,7 +1,7 @@
 """The 4W table: its columns with their HXL hashtags, the rows written for a selection (CSV and XLSX),
 and the reading of a table someone uploads: CSV (UTF-8, with or without BOM, or Windows-1256) or XLSX,
 with or without an HXL hashtag row. Uploads are untrusted: sizes are bounded and a zip bomb is refused
-unread."""
+unread. Partners and donors open the exports in spreadsheets: no text cell is ever run as a formula."""
 
 import csv
 import io
@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 
+from core.exports import csv_cell, from_csv_cell, xlsx_cells
 from places.tree import tree
 from projects.models import Partner
 
@@ -67,7 +68,8 @@ PLACE_COLUMNS = (
 
 
 def project_rows(projects):
-    """One row per project and place; people counts on the project's first row only, so sums stay true."""
+    """One row per project, place and sector (the 4W's "who does what where"), so our own import reads every
+    place and sector back; people counts on the project's first row only, so sums stay true."""
     places = tree()
     projects = (
         projects.select_related("organisation")
@@ -75,21 +77,22 @@ def project_rows(projects):
         .order_by("organisation__name_en", "pk")
     )
     for project in projects.iterator(chunk_size=2000):
-        sectors = list(project.sectors.all())
-        sector = sectors[0] if sectors else None
         implementing = next(
             (p.name for p in project.partners.all() if p.role == Partner.Role.IMPLEMENTING),
             project.organisation.name_en,
         )
         counts = [getattr(project, name) for name in COUNT_COLUMNS.values()]
-        for i, place in enumerate(project.places.all() or [None]):
+        start, end = project.start, project.end
+        pairs = [
+            (place, sector) for place in project.places.all() or [None] for sector in project.sectors.all() or [None]
+        ]
+        for i, (place, sector) in enumerate(pairs):
             chain = places.chain(place.pk) if place else {}
 
             def node(level, chain=chain):
                 n = chain.get(level)
                 return (n.name_en, n.pcode) if n else ("", "")
 
-            start, end = project.start, project.end
             yield [
                 project.organisation.name_en or project.organisation.name_ar,
                 implementing,
@@ -127,7 +130,8 @@ def csv_lines(projects):
     yield writer.writerow(tags)
     with translation.override("en"):
         for row in project_rows(projects):
-            yield writer.writerow(["" if v is None else v for v in row])
+            # A title or a name starting with "=" (or "+", "-", "@") would run in Excel: csv_cell quotes it.
+            yield writer.writerow([csv_cell("" if v is None else v) for v in row])
 
 
 def xlsx_bytes(projects) -> bytes:
@@ -139,7 +143,7 @@ def xlsx_bytes(projects) -> bytes:
     sheet.append(tags)
     with translation.override("en"):
         for row in project_rows(projects):
-            sheet.append(row)
+            sheet.append(xlsx_cells(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -177,30 +181,46 @@ def _xlsx(data: bytes) -> list[list[str]]:
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise TableError(_("This file is not a spreadsheet (XLSX) nor a CSV table.")) from None
     rows = []
-    for row in book.worksheets[0].iter_rows(values_only=True):
-        rows.append(
-            [
-                ""
-                if v is None
-                else (v.date().isoformat() if hasattr(v, "date") and callable(v.date) else str(v)).strip()
-                for v in row
-            ]
-        )
-        if len(rows) > MAX_ROWS:
-            raise TableError(_("The table has more than 20,000 rows."))
-    book.close()
+    try:
+        # Read lazily: a damaged sheet (cut XML, a wrong checksum) only shows while its rows are read.
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            rows.append([from_csv_cell(_text(v)) for v in row])
+            if len(rows) > MAX_ROWS:
+                raise TableError(_("The table has more than 20,000 rows."))
+    except TableError:
+        raise
+    except Exception:  # zipfile, XML and openpyxl errors alike
+        raise TableError(_("This file is not a spreadsheet (XLSX) nor a CSV table.")) from None
+    finally:
+        book.close()
     return rows
 
 
-def _csv(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1256"):  # Excel in Arabic saves CSV as Windows-1256
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def _decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-16 with its byte order mark (Excel's "Unicode text"), UTF-8 with or without
+    one, or Windows-1256 (Excel in Arabic saves CSV so)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1256")
+    for encoding in encodings:
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise TableError(_("The file's text encoding could not be read; save it as UTF-8."))
+    raise TableError(_("The file's text encoding could not be read; save it as UTF-8."))
+
+
+def _csv(data: bytes) -> list[list[str]]:
+    text = _decode(data)
     if "\x00" in text:
         raise TableError(_("This file is not a spreadsheet (XLSX) nor a CSV table."))
     try:
@@ -208,10 +228,14 @@ def _csv(data: bytes) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     rows = []
-    for row in csv.reader(io.StringIO(text), dialect):
-        rows.append([cell.strip() for cell in row])
-        if len(rows) > MAX_ROWS:
-            raise TableError(_("The table has more than 20,000 rows."))
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            # Our exports quote a cell a spreadsheet would run ("'=..."): read back what was typed.
+            rows.append([from_csv_cell(cell.strip()) for cell in row])
+            if len(rows) > MAX_ROWS:
+                raise TableError(_("The table has more than 20,000 rows."))
+    except csv.Error:  # a cell longer than the csv module's limit, a broken quote
+        raise TableError(_("This file is not a spreadsheet (XLSX) nor a CSV table.")) from None
     return rows
 
 

@@ -1,14 +1,18 @@
 """The preview of a 4W table import: each row is checked like a typed project; the preview lists what
-will be created or updated and every error with its row and column. Nothing is written here: an import
-with no error is written by fourw.services.import_table, in one transaction."""
+will be created or updated and every error with its row and column (a cell hiding invisible characters is
+one). Nothing is written here: an import with no error is written by fourw.services.import_table, in one
+transaction; an update of a published project then waits for the technical team's review."""
 
 import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.i18n import all_texts
 from core.text import normalise
+from core.validators import invisible_characters, one_line
 from fourw import table
 from members.models import Organisation
 from members.selectors import organisation_by_name
@@ -16,6 +20,7 @@ from places.selectors import name_index
 from projects import validation
 from projects.models import Project
 from projects.selectors import sectors as coalition_sectors
+from projects.services import values_of
 
 NAMES = table.NAMES
 STATUSES = {value: value for value in Project.Status.values}  # "Completed" normalises to "completed"
@@ -47,12 +52,13 @@ class Planned:
     project: Project | None
     rows: list[Row]
     values: dict
-    sectors: list
-    places: list
+    sectors: list | None  # None: an update that leaves them as they are
+    places: list | None
 
     @property
     def title(self) -> str:
-        return self.values.get("title_en") or self.values.get("title_ar") or ""
+        title = self.values.get("title_en") or self.values.get("title_ar")
+        return title or (str(self.project.title) if self.project else "")
 
 
 @dataclass
@@ -110,11 +116,23 @@ class _Reader:
         return self.organisations[key]
 
     def row(self, number: int, cells: list[str]) -> Row:
+        result = Row(number)
+        checked = set()
+
         def cell(tag):
             index = self.cols.get(tag)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+            text = cells[index].strip() if index is not None and index < len(cells) else ""
+            hidden = set(invisible_characters(text))
+            if hidden and tag not in checked:
+                # Names and titles: a direction override or a line break would let one pose as another. The row
+                # is refused; its other messages quote the cell without those characters.
+                checked.add(tag)
+                try:
+                    one_line(text)
+                except ValidationError as error:
+                    result.errors.append((NAMES[tag], error.messages[0]))
+            return "".join(ch for ch in text if ch not in hidden)
 
-        result = Row(number)
         org_name = cell("#org+lead")
         org = self.organisation(org_name) if org_name else None
         if not org_name:
@@ -135,6 +153,8 @@ class _Reader:
             result.values[key] = title[:300]
             result.values["original_language"] = key[-2:]
         for tag, name in (("#date+start", "actual_start"), ("#date+end", "actual_end")):
+            if tag not in self.cols:  # a table without the column leaves the field as it is
+                continue
             try:
                 result.values[name] = _date(cell(tag))
             except ValueError:
@@ -146,6 +166,8 @@ class _Reader:
             else:
                 result.errors.append((NAMES["#status"], _("“%(text)s” is not a known status.") % {"text": status}))
         for tag, name in table.COUNT_COLUMNS.items():
+            if tag not in self.cols:
+                continue
             try:
                 value = _count(cell(tag))
             except ValueError:
@@ -201,6 +223,22 @@ class _Reader:
                 return
 
 
+def _as_exported(project: Project, values: dict) -> dict:
+    """An update's values without what merely repeats our own export of the project, so that a table exported
+    and imported again changes nothing: the export gives one title (any of the project's), the best-known dates
+    (actual, else planned) and no language."""
+    values = dict(values)
+    values.pop("original_language", None)
+    titles = {name: values[name] for name in ("title_en", "title_ar") if name in values}
+    if titles and set(titles.values()) <= set(all_texts(project, "title")):
+        for name in titles:
+            values.pop(name)
+    for name, best in (("actual_start", project.start), ("actual_end", project.end)):
+        if name in values and getattr(project, name) is None and values[name] == best:
+            values.pop(name)
+    return values
+
+
 def preview(name: str, data: bytes, *, allowed_organisations=None) -> Preview:
     """`allowed_organisations`: the pks the importer may write for, or None for all (the technical team)."""
     try:
@@ -234,7 +272,21 @@ def preview(name: str, data: bytes, *, allowed_organisations=None) -> Preview:
                 )
             )
             continue
-        problems = validation.blocking(validation.check({**values, "sectors": sectors, "places": places}))
+        current = {}
+        if project is not None:
+            values = _as_exported(project, values)
+            current = values_of(project)
+            # A table without place or sector columns leaves the project's places or sectors as they are.
+            if not any(
+                tag in cols for code_tag, name_tag, _level in table.PLACE_COLUMNS for tag in (code_tag, name_tag)
+            ):
+                places = None
+            if "#sector+cluster" not in cols and "#sector+code" not in cols:
+                sectors = None
+        merged = {**current, **values}
+        merged["sectors"] = current.get("sectors") if sectors is None else sectors
+        merged["places"] = current.get("places") if places is None else places
+        problems = validation.blocking(validation.check(merged))
         for problem in problems:
             column = RULE_COLUMNS.get(problem.field, "#reached+ind")
             first.errors.append((NAMES.get(column, column), str(problem.message)))

@@ -1,8 +1,10 @@
 """The public 4W page and its exports: the same selection as HTML (matrix, map, charts), CSV and XLSX
-with an HXL hashtag row, and IATI XML."""
+with an HXL hashtag row, and IATI XML. A filter naming nothing known gets the page with what is wrong (400),
+never every project."""
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from fourw import iati, selectors, table
 
@@ -14,8 +16,11 @@ def _download(response, filename: str):
     return response
 
 
+@require_safe
 def index(request):
     selection = selectors.Selection.from_query(request.GET, request.user)
+    if selection.errors:
+        return render(request, "fourw/index.html", selectors.page(selection), status=400)
     fmt = request.GET.get("format", "")
     if fmt == "csv":
         lines = table.csv_lines(selection.projects())

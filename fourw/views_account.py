@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.services import Refused
 from fourw import iati_import, services, table, table_import
 from fourw.forms import ImportForm
 from fourw.permissions import get_import_scope_for_user
+from projects.selectors import pending_revision
 
 # How long an uploaded file waits for its confirmation.
 IMPORT_TTL = 3600
@@ -60,6 +62,19 @@ def import_table(request):
         if done is not None:
             cache.delete(key)
             messages.success(request, _("%(n)s projects were imported.") % {"n": len(done)})
+            waiting = sum(1 for project in done if pending_revision(project))
+            if waiting:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)s change to a published project waits for the technical team's review; the published "
+                        "version stays public until they approve it.",
+                        "%(n)s changes to published projects wait for the technical team's review; the published "
+                        "versions stay public until they approve them.",
+                        waiting,
+                    )
+                    % {"n": waiting},
+                )
             return redirect("fourw:import")
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.forms import DATE_INPUT, TitledChoiceField, language_labels
 from core.forms import HoneypotMixin, PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
 from core.i18n import LANGUAGE_CODES, direction, language_name
 from members.models import Sector
@@ -35,7 +36,8 @@ class ActivityForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "summary", "language", "happened_on", "kind", "url", "sectors", "places", "project"]
-        widgets = {"happened_on": forms.DateInput(attrs={"type": "date"}), "summary": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"project": TitledChoiceField}
+        widgets = {"happened_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +56,7 @@ class DecisionForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"] = forms.ChoiceField(
+            label=_("Decision"),
             choices=[(self.approve_value, self.approve_value), (self.other_value, self.other_value)],
             error_messages={"required": self.missing, "invalid_choice": self.missing},
         )
@@ -86,10 +89,11 @@ class NewsForm(PlainTextMixin, forms.ModelForm):
             "original_language",
             "published_on",
         ]
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"published_on": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        language_labels(self, title=_("Title (%(language)s)"), body=_("Text (%(language)s)"))
         language_inputs(self)
 
 
@@ -97,8 +101,8 @@ class IssueStartForm(PlainTextMixin, forms.Form):
     number = forms.IntegerField(label=_("Issue number"), min_value=1)
     title_ar = forms.CharField(label=_("Title in Arabic"), max_length=200)
     title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    period_end = forms.DateField(label=_("To"), widget=DATE_INPUT)
 
     def clean(self):
         data = super().clean()

@@ -39,32 +39,48 @@ class Activity(models.Model):
     happened_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.ARTICLE)
     url = models.URLField(_("where it is published"), max_length=500)
-    sectors = models.ManyToManyField("members.Sector", blank=True, related_name="activities")
-    places = models.ManyToManyField("places.Place", blank=True, related_name="activities")
+    sectors = models.ManyToManyField("members.Sector", blank=True, related_name="activities", verbose_name=_("sectors"))
+    places = models.ManyToManyField("places.Place", blank=True, related_name="activities", verbose_name=_("places"))
     project = models.ForeignKey(
-        "projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("project"),
     )
-    review_state = models.CharField(max_length=10, choices=Review.choices, default=Review.SUBMITTED, db_index=True)
-    review_comment = models.CharField(max_length=500, blank=True)
+    review_state = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, default=Review.SUBMITTED, db_index=True
+    )
+    review_comment = models.CharField(_("the technical team's comment"), max_length=500, blank=True)
     posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-happened_on", "-id"]
-        verbose_name_plural = "activities"
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
 
     def __str__(self) -> str:
         return self.title
 
 
 class NewsItem(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(
+        _("short name in the address"),
+        unique=True,
+        help_text=_(
+            "The end of the page's address: lowercase Latin letters, digits and hyphens, such as water-for-raqqa."
+        ),
+    )
     title = Translated(models.CharField, max_length=200)
     body = Translated(models.TextField)
-    published_on = models.DateField(default=timezone.localdate)
-    original_language = OriginalLanguageField()
+    published_on = models.DateField(_("published on"), default=timezone.localdate)
+    original_language = OriginalLanguageField(verbose_name=_("language it was written in"))
 
     class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
         ordering = ["-published_on", "-id"]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ import re
 
 from django.db.models import Count, QuerySet
 
+from core.i18n import ordered_by_name
 from members.models import Organisation
 from newsletters.models import Activity, Comment, Issue, NewsItem
 
@@ -17,6 +18,11 @@ def approved_activities() -> QuerySet:
     return Activity.objects.filter(
         review_state=Activity.Review.APPROVED, organisation__status__in=Organisation.PUBLIC_STATUSES
     )
+
+
+def organisations_with_activities() -> QuerySet:
+    """The organisations the activities feed can be filtered by: those with an activity the public may see."""
+    return ordered_by_name(Organisation.objects.filter(pk__in=approved_activities().values("organisation")))
 
 
 def filtered_activities(params) -> tuple[QuerySet, dict]:

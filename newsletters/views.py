@@ -25,7 +25,13 @@ from members.models import Sector
 from newsletters import services
 from newsletters.forms import CommentForm, LanguageForm, SubscribeForm
 from newsletters.models import Comment, NewsItem, Subscriber
-from newsletters.selectors import approved_comments, filtered_activities, issue_context, published_issues
+from newsletters.selectors import (
+    approved_comments,
+    filtered_activities,
+    issue_context,
+    organisations_with_activities,
+    published_issues,
+)
 
 PAGE_SIZE = 30
 # Each comment sends its author an email (with the link to delete it): an address a stranger typed receives
@@ -45,6 +51,7 @@ def activities(request):
         {
             "page": page,
             "filters": filters,
+            "organisations": organisations_with_activities(),
             "regions": reference.cached("regions", lambda: list(Region.objects.all())),
             "sectors": reference.cached("sectors", lambda: list(Sector.objects.all())),
         },

@@ -52,6 +52,8 @@ class PlacePicker(forms.Widget):
     """Ticked places, a search box and, after a search, the places found; see the module's docstring."""
 
     template_name = "places/widgets/picker.html"
+    # A group (the places chosen and the search box): its label is a legend, and the search box has its own.
+    use_fieldset = True
 
     def __init__(self, attrs=None, *, levels=None, multiple: bool = True):
         super().__init__(attrs)
@@ -70,7 +72,7 @@ class PlacePicker(forms.Widget):
         return False
 
     def id_for_label(self, id_):
-        return id_  # the search box: the field's label names it
+        return id_  # the search box: an error summary's link leads there
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -1,5 +1,5 @@
 """The projects app: member organisations' project records, their review, and reading projects out of pasted text.
-On start-up it gives "My organisations" its to-do items and has returned or published projects announced."""
+On start-up it gives "My organisations" its to-do items and has returned or published projects (and changes to them) announced."""
 
 from django.apps import AppConfig
 
@@ -10,9 +10,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from core import audit, todo
-        from core.models import AuditEvent
         from projects import todo as projects_todo
 
         todo.register(projects_todo.items)
-        audit.listen(AuditEvent.Action.PROJECT_RETURNED, projects_todo.announce)
-        audit.listen(AuditEvent.Action.PROJECT_PUBLISHED, projects_todo.announce)
+        for action in projects_todo.TEMPLATES:
+            audit.listen(action, projects_todo.announce)

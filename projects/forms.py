@@ -1,5 +1,6 @@
 """The forms of projects: a project with its outputs, partners and links, the pasted text to read
-projects from, and the technical team's review decision."""
+projects from, and the technical team's review decisions (on a project, and on a change to a published one).
+Every text is plain, one line for names and titles (PlainTextMixin)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -50,31 +51,29 @@ class ProjectForm(PlainTextMixin, forms.ModelForm):
         language_inputs(self)
 
     def clean_currency(self):
-        return self.cleaned_data["currency"].upper()
+        # The model's validator (IATI's list) runs after this, on the upper-case code.
+        return self.cleaned_data["currency"].strip().upper()
 
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("sectors", "places")}
 
 
-OutputFormSet = forms.inlineformset_factory(
-    Project,
-    Output,
-    fields=["quantity", "unit", "description"],
-    extra=2,
-    can_delete=True,
-    labels={"quantity": _("Quantity"), "unit": _("Unit"), "description": _("What")},
-)
-PartnerFormSet = forms.inlineformset_factory(
-    Project,
-    Partner,
-    fields=["name", "role"],
-    extra=1,
-    can_delete=True,
-    labels={"name": _("Partner or donor"), "role": _("Role")},
-)
+class OutputForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = Output
+        fields = ["quantity", "unit", "description"]
+        labels = {"quantity": _("Quantity"), "unit": _("Unit"), "description": _("What")}
 
 
-class LinkForm(forms.ModelForm):
+class PartnerForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "role"]
+        labels = {"name": _("Partner or donor"), "role": _("Role")}
+        widgets = {"name": forms.TextInput(attrs={"dir": "auto"})}
+
+
+class LinkForm(PlainTextMixin, forms.ModelForm):
     url = forms.URLField(label=_("Address (article, photos or video)"), max_length=500, assume_scheme="https")
 
     class Meta:
@@ -83,10 +82,14 @@ class LinkForm(forms.ModelForm):
         labels = {"kind": _("Kind"), "title": _("Title")}
 
 
-LinkFormSet = forms.inlineformset_factory(Project, Link, form=LinkForm, extra=1, can_delete=True)
+# Plain formsets, filled from the project or from its change waiting for review: the service replaces a
+# project's outputs, partners and links as a whole, so rows need no database identity.
+OutputFormSet = forms.formset_factory(OutputForm, extra=2, can_delete=True)
+PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True)
+LinkFormSet = forms.formset_factory(LinkForm, extra=1, can_delete=True)
 
 
-class PasteForm(forms.Form):
+class PasteForm(PlainTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Paste the description of one or more projects"),
         max_length=MAX_TEXT,
@@ -107,6 +110,31 @@ class ReviewForm(PlainTextMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what the organisation should change."))
+        return data
+
+
+class RevisionReviewForm(PlainTextMixin, forms.Form):
+    """Shown on the same page as ReviewForm: its inputs get their own ids."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve the changes")), ("return", _("Return the changes to the organisation"))],
+    )
+    comment = forms.CharField(
+        label=_("Comment to the organisation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_change_%s")
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()

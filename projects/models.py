@@ -1,13 +1,18 @@
-"""Member organisations' projects: who does what, where and when, with people reached and outputs."""
+"""Member organisations' projects: who does what, where and when, with people reached and outputs; and the
+changes proposed to a published project, which wait for the technical team's review."""
 
 import secrets
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import OriginalLanguageField, Translated
 from members.models import Organisation
+from projects.currencies import currency_code
 
 
 def new_code() -> str:
@@ -54,8 +59,10 @@ class Project(models.Model):
     reached_residents = models.PositiveIntegerField(_("residents reached"), null=True, blank=True)
     reached_displaced = models.PositiveIntegerField(_("displaced people reached"), null=True, blank=True)
     reached_returnees = models.PositiveIntegerField(_("returnees reached"), null=True, blank=True)
-    budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    budget = models.DecimalField(
+        _("budget"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True, validators=[currency_code])
     review_state = models.CharField(max_length=12, choices=Review.choices, default=Review.DRAFT, db_index=True)
     review_comment = models.TextField(blank=True)
     # Problems found when the project was extracted or imported (an invalid date, a place not found):
@@ -147,3 +154,47 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class ProjectRevision(models.Model):
+    """Changes proposed to a published project, by its form or a re-import. The published version stays public
+    until the technical team approves them; at most one proposal waits per project (later changes join it).
+
+    `proposed` holds what the change sets, as JSON: `fields` (model field names to values), `sectors` and
+    `places` (primary keys), and, when the change sets them, `outputs`, `partners` and `links` (lists of dicts)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with a comment")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("the project form")
+        TABLE = "4w", _("a 4W table import")
+        IATI = "iati", _("an IATI file import")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    source = models.CharField(max_length=4, choices=Source.choices, default=Source.FORM)
+    proposed = models.JSONField(encoder=DjangoJSONEncoder, default=dict)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"], condition=models.Q(state="pending"), name="one_pending_revision_per_project"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} ({self.get_state_display()})"

@@ -1,5 +1,5 @@
 """Projects' addresses: the public registry and pages, an organisation's own project pages under /my/, and
-the technical team's review under /office/projects/."""
+the technical team's review under /office/projects/ (with the changes to published projects)."""
 
 from django.urls import path
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("my/<slug:slug>/projects/<slug:code>/submit/", views_account.submit, name="submit"),
     path("office/projects/", views_office.office_list, name="office_list"),
     path("office/projects/<slug:code>/", views_office.office_review, name="office_review"),
+    path("office/projects/<slug:code>/changes/", views_office.office_revision, name="office_revision"),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LANGUAGE_CODES
+from projects.currencies import CURRENCIES
 from projects.models import Project
 
 # More people than live in North-East Syria is a typing error, not a project.
@@ -88,6 +89,17 @@ def check(values: dict, *, flags: list | None = None, today: datetime.date | Non
             )
     if values.get("budget") is not None and not values.get("currency"):
         problems.append(Problem("currency", "no_currency", _("Give the currency of the budget.")))
+    if values.get("budget") is not None and values["budget"] < 0:
+        problems.append(Problem("budget", "negative_budget", _("A budget cannot be negative.")))
+    if values.get("currency") and values["currency"] not in CURRENCIES:
+        problems.append(
+            Problem(
+                "currency",
+                "unknown_currency",
+                _("“%(code)s” is not a currency code of the IATI list (ISO 4217), such as USD, EUR or SYP.")
+                % {"code": values["currency"]},
+            )
+        )
     for flag in flags or []:
         problems.append(Problem(flag["field"], flag["code"], flag_message(flag), flag.get("blocking", True)))
     return problems
@@ -98,10 +110,16 @@ def flag_message(flag: dict) -> str:
     text = flag.get("text", "")
     messages = {
         "invalid_date": _("“%(text)s” is not a valid date."),
+        "ambiguous_date": _("“%(text)s” does not say the year: give the start and end dates."),
+        "approximate_count": _(
+            "“%(text)s” is an approximate count: give the number of people reached, if it is known."
+        ),
+        "no_period": _("The text gives no period: give the start and end dates."),
         "place_not_found": _(
             "The place “%(text)s” is not in the gazetteer; choose it or ask the technical team to add it."
         ),
         "unknown_code": _("“%(text)s” is not a known code."),
+        "invalid_budget": _("“%(text)s” is not a possible budget."),
     }
     message = messages.get(flag["code"], _("“%(text)s” needs checking."))
     return message % {"text": text}

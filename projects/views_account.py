@@ -1,12 +1,13 @@
 """The pages where an organisation's editors record its projects: the list, the form, reading projects
-out of pasted text, and submitting a project for review."""
+out of pasted text, and submitting a project for review. A change to a published project waits for the
+technical team's review: the form says so, and shows the change waiting."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.services import Refused
 from members.permissions import get_organisation_for_user
@@ -17,9 +18,10 @@ from projects.permissions import get_project_for_user
 
 
 @login_required
+@require_safe
 def org_projects(request, slug):
     organisation = get_organisation_for_user(request.user, slug, need="edit")
-    projects = organisation.projects.prefetch_related("sectors", "places").order_by("-created_at")
+    projects = selectors.organisation_projects(organisation)
     rows = [(p, validation.blocking(services.issues_before_publishing(p))) for p in projects]
     return render(request, "projects/org_projects.html", {"organisation": organisation, "rows": rows})
 
@@ -33,11 +35,47 @@ def _kept(formset, *keys) -> list[dict]:
     ]
 
 
+def _initial(project, proposed) -> tuple[dict, dict]:
+    """What the form and its formsets show: the project, with the change waiting for review laid over it, so
+    an editor goes on from their own proposal rather than from the published version."""
+    if project is None:
+        return {}, {"outputs": [], "partners": [], "links": []}
+    fields = dict(proposed["fields"]) if proposed else {}
+    for key in ("sectors", "places"):
+        items = proposed and proposed[key]
+        fields[key] = [x.pk for x in (items if items is not None else getattr(project, key).all())]
+    rows = {
+        "outputs": [
+            {"quantity": o.quantity, "unit": o.unit, "description": o.description} for o in project.outputs.all()
+        ],
+        "partners": [{"name": p.name, "role": p.role} for p in project.partners.order_by("pk")],
+        "links": [{"kind": lk.kind, "url": lk.url, "title": lk.title} for lk in project.links.order_by("pk")],
+    }
+    for key in rows:
+        if proposed and proposed[key] is not None:
+            rows[key] = proposed[key]
+    return fields, rows
+
+
+def _saved_message(project) -> str:
+    if project.review_state != Project.Review.PUBLISHED:
+        return _("The project was saved.")
+    if selectors.pending_revision(project):
+        return _(
+            "Your changes wait for the technical team's review; the published version stays public until they "
+            "approve them."
+        )
+    return _("Nothing waits for review: the published version is unchanged.")
+
+
 def _edit(request, organisation, project=None):
-    form = ProjectForm(request.POST or None, instance=project)
-    outputs = OutputFormSet(request.POST or None, instance=project, prefix="outputs")
-    partners = PartnerFormSet(request.POST or None, instance=project, prefix="partners")
-    links = LinkFormSet(request.POST or None, instance=project, prefix="links")
+    pending = selectors.pending_revision(project)
+    initial, rows = _initial(project, selectors.revision_values(pending) if pending else None)
+    data = request.POST or None
+    form = ProjectForm(data, instance=project, initial=initial)
+    outputs = OutputFormSet(data, initial=rows["outputs"], prefix="outputs")
+    partners = PartnerFormSet(data, initial=rows["partners"], prefix="partners")
+    links = LinkFormSet(data, initial=rows["links"], prefix="links")
     formsets_valid = (
         all([outputs.is_valid(), partners.is_valid(), links.is_valid()]) if request.method == "POST" else False
     )
@@ -57,8 +95,10 @@ def _edit(request, organisation, project=None):
         except services.NotPublishable as refused:
             for problem in refused.problems:
                 form.add_error(None, problem.message)
+        except Refused as refused:
+            form.add_error(None, refused.message)
         else:
-            messages.success(request, _("The project was saved."))
+            messages.success(request, _saved_message(project))
             return redirect("projects:edit", slug=organisation.slug, code=project.code)
     problems = services.issues_before_publishing(project) if project else []
     return render(
@@ -72,6 +112,9 @@ def _edit(request, organisation, project=None):
             "partners": partners,
             "links": links,
             "problems": problems,
+            "pending": pending,
+            "changes": selectors.revision_changes(pending) if pending else [],
+            "returned": selectors.returned_revision(project) if project and not pending else None,
         },
     )
 
@@ -111,11 +154,15 @@ def paste(request, slug):
         proposals = extraction.extract(text)
         chosen = form.cleaned_data.get("choose")
         if chosen is not None and chosen < len(proposals):
-            project = services.project_from_proposal(
-                actor=request.user, organisation=organisation, proposal=proposals[chosen], text=text
-            )
-            messages.success(request, _("The project was saved as a draft. Check it and correct what is flagged."))
-            return redirect("projects:edit", slug=organisation.slug, code=project.code)
+            try:
+                project = services.project_from_proposal(
+                    actor=request.user, organisation=organisation, proposal=proposals[chosen], text=text
+                )
+            except Refused as refused:
+                form.add_error("text", refused.message)
+            else:
+                messages.success(request, _("The project was saved as a draft. Check it and correct what is flagged."))
+                return redirect("projects:edit", slug=organisation.slug, code=project.code)
         if not proposals:
             form.add_error(
                 "text", _("No project was found in this text: give at least its period or the people it reached.")
@@ -135,6 +182,8 @@ def _shown_proposal(proposal):
         ]
         + [(f.start, f.end, "place") for f in proposal.places]
         + [(o["start"], o["end"], "output") for o in proposal.outputs]
+        # what could not be read cleanly (an impossible date, a place to add) shows where it is written
+        + [(f["start"], f["end"], f["code"]) for f in proposal.flags if f.get("end", 0) > f.get("start", 0)]
     )
     rows = [
         (Project._meta.get_field(name).verbose_name, _readable(name, found.value), found.text)

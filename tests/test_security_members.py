@@ -345,7 +345,7 @@ def test_an_admin_invites_an_existing_account_without_seeing_its_name(
 
     client.logout()
     html = client.get(link).content.decode()
-    assert "Sign in with it to accept the invitation" in html
+    assert "Ji bo qebûlkirina vexwendinê bi wî têkeve" in html  # the page is in the invitation's language
     client.force_login(people["other"])
     assert client.post(link).status_code == 302
     assert Affiliation.objects.filter(person=people["other"], organisation=organisation, role="editor").exists()

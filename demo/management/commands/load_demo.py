@@ -180,8 +180,8 @@ class Command(BaseCommand):
     def projects(self, organisations, sectors, places):
         """003's projects go through the extraction an editor uses; those without blocking problems are
         published, the others wait, flagged, for the organisation to correct them."""
-        tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
-        editor = User.objects.get(email=content.PERSONAS["editor"][0])
+        tech = User.objects.get(email=content.PERSONAS["tech_officer"][0])
+        editor = User.objects.get(email=content.PERSONAS["astefir_editor"][0])
         organisation = organisations["astefir-al-zour"]
         text = (Path(__file__).resolve().parents[2] / "seeds" / "003_member_projects.txt").read_text(encoding="utf-8")
         known = set(organisation.projects.values_list("source_text", flat=True))
@@ -218,7 +218,7 @@ class Command(BaseCommand):
     def campaigns(self, organisations, regions):
         """The newsletter's three regional campaigns, their hashtags, the statement with demo signatures,
         the visits to the authorities and what they promised, and a concluded issue round."""
-        tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
+        tech = User.objects.get(email=content.PERSONAS["tech_officer"][0])
         for slug, (region, en, ar, hashtags, issue, status, start) in content.CAMPAIGNS.items():
             campaign = self.upsert(
                 Campaign,
@@ -377,7 +377,7 @@ class Command(BaseCommand):
                 },
             )
         if not Issue.objects.filter(number=7).exists():
-            tech = User.objects.get(email=content.PERSONAS["technical team officer"][0])
+            tech = User.objects.get(email=content.PERSONAS["tech_officer"][0])
             issue = newsletter_services.issue_start(
                 actor=tech,
                 number=7,
@@ -426,4 +426,4 @@ class Command(BaseCommand):
         path.chmod(0o600)
         self.stdout.write("\nSign in at /en/accounts/login/ (or /ar/...) as one of the demo personas:")
         for key, (email, *_rest) in content.PERSONAS.items():
-            self.stdout.write(f"  {key:32} {email:34} password: {saved[email]}")
+            self.stdout.write(f"  {content.PERSONA_LABELS[key]:42} {email:34} password: {saved[email]}")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from fourw import services, table_import
+from projects.selectors import pending_revision
 
 
 class Command(BaseCommand):
@@ -39,4 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run: {len(preview.planned)} projects would be imported.")
             return
         done = services.import_table(actor=None, preview=preview)
+        waiting = sum(1 for project in done if pending_revision(project))
         self.stdout.write(f"Imported {len(done)} projects as drafts or updates.")
+        if waiting:
+            self.stdout.write(f"{waiting} changes to published projects wait for the technical team's review.")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 
 from coalition.models import Region
 from fourw import iati_import, services, table
+from projects.selectors import pending_revision
 
 
 class Command(BaseCommand):
@@ -59,4 +60,7 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
             return
         done = services.import_iati(actor=None, result=result, create_organisations_in=region)
+        waiting = sum(1 for project in done if pending_revision(project))
         self.stdout.write(f"Imported {len(done)} activities as draft projects.")
+        if waiting:
+            self.stdout.write(f"{waiting} changes to published projects wait for the technical team's review.")

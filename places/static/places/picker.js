@@ -44,7 +44,7 @@
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
-    if (button) button.hidden = true; // the suggestions take the search button's place
+    if (button) button.remove(); // the suggestions take the search button's place (and it is no default button)
     let results = [];
     let active = -1;
     let timer = null;

@@ -1,4 +1,4 @@
-"""`manage.py extract_projects FILE`: the projects read out of a text file, as JSON, for checking extraction."""
+"""`manage.py extract_projects FILE`: the projects read out of a text file, as JSON (docs/extraction.md)."""
 
 import json
 import sys
@@ -9,10 +9,16 @@ from django.core.management.base import BaseCommand, CommandError
 from projects import extraction, validation
 
 
+def proposals_as_json(text: str) -> list[dict]:
+    """The stable JSON form of the proposals of a text, with the problems an editor would be shown."""
+    return [p.as_json(validation.check(p.values(), flags=p.flags)) for p in extraction.extract(text)]
+
+
 class Command(BaseCommand):
     help = (
-        "Print, as JSON, the projects found in a text file: each proposal's fields, where each came from "
-        "in the text (character offsets), and its flagged problems. Writes nothing."
+        "Print, as JSON, the projects found in a text file: one object per proposal with its title, period, "
+        "people reached, places, outputs and problems, each value with where it came from in the text "
+        "(character offsets). Writes nothing. The format is described in docs/extraction.md."
     )
 
     def add_arguments(self, parser):
@@ -23,13 +29,6 @@ class Command(BaseCommand):
             text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
-        try:
-            proposals = extraction.extract(text)
-        except ValueError:
-            raise CommandError(f"The text is longer than {extraction.MAX_TEXT} characters.") from None
-        out = []
-        for proposal in proposals:
-            item = proposal.as_dict()
-            item["problems"] = [p.as_dict() for p in validation.check(proposal.values(), flags=proposal.flags)]
-            out.append(item)
-        self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        if len(text) > extraction.MAX_TEXT:
+            raise CommandError(f"The text is longer than {extraction.MAX_TEXT} characters.")
+        self.stdout.write(json.dumps(proposals_as_json(text), ensure_ascii=False, indent=2))
