@@ -48,32 +48,42 @@ def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
+DAY = "j F Y"
+MOMENT = "j F Y, H:i"
+
+
+def _local(value):
+    return timezone.localtime(value) if isinstance(value, datetime.datetime) and timezone.is_aware(value) else value
+
+
 @register.filter
 def day(value):
-    """A date, day first in every language ("3 آذار 2024", "3 March 2024"), isolated from the text around it."""
+    """A day (a date, or the day of a moment), day first with the month's name in every language, isolated from the
+    text around it: "15 January 2023"."""
     if not value:
         return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return format_html(
-        '<bdi><time datetime="{}">{}</time></bdi>',
-        value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat(),
-        formats.date_format(value, "j F Y"),
-    )
+    value = _local(value)
+    iso = value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+    return format_html('<bdi><time datetime="{}">{}</time></bdi>', iso, formats.date_format(value, DAY))
 
 
 @register.filter
 def moment(value):
-    """A time that matters (a deadline, a vote): day first, the hour, and the time zone it is in, isolated."""
+    """A moment where its time matters (a deadline, a vote, an event of the audit trail): day first, with its
+    offset from UTC, isolated."""
     if not value:
         return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    offset = local.strftime("%z")
-    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
-    return format_html(
-        '<bdi><time datetime="{}">{} <span dir="ltr">{}{}</span></time></bdi>',
-        local.isoformat(),
-        formats.date_format(local, "j F Y"),
-        formats.time_format(local, "H:i"),
-        f" ({zone})" if zone else "",
-    )
+    local = timezone.localtime(value)
+    return format_html('<bdi><time datetime="{}">{}</time></bdi>', local.isoformat(), moment_text(local))
+
+
+@register.filter
+def moment_text(value) -> str:
+    """The same moment as plain text, for emails: "15 January 2023, 14:30 UTC+0300"."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    # The language's own date-and-time format where it is day first (Arabic writes "،" before the time).
+    language_format = formats.get_format("DATETIME_FORMAT")
+    pattern = language_format if language_format.startswith("j F Y") else MOMENT
+    return f"{formats.date_format(local, pattern)} UTC{formats.date_format(local, 'O')}"
