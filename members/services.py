@@ -136,12 +136,14 @@ def _send_to_applicant(application: Application, send) -> None:
     notifications.after_commit(send, sent=sent, failed=failed)
 
 
-def _person_for(email: str, full_name: str):
-    """The account of this email address, created (without a password yet) when there is none."""
+def _person_for(email: str, full_name: str, language: str):
+    """The account of this email address, created (without a password yet, writing to them in the language they
+    applied in) when there is none."""
     person = User.objects.filter(email__iexact=email).first()
     if person is not None:
         return person, False
-    return User.objects.create_user(email.strip().lower(), None, full_name=full_name), True
+    language = language if language in LANGUAGE_CODES else LANGUAGE_CODES[0]
+    return User.objects.create_user(email.strip().lower(), None, full_name=full_name, language=language), True
 
 
 def _decide(*, actor, application: Application, status: str, reason: str) -> Application:
@@ -182,7 +184,7 @@ def application_accept(*, actor, application: Application) -> Application:
     email cannot be sent, the application says why (`email_error`) and the technical team may send it again."""
     application = _decide(actor=actor, application=application, status=Application.Status.ACCEPTED, reason="")
     organisation = application.organisation
-    person, _new_account = _person_for(application.contact_email, application.contact_name)
+    person, _new_account = _person_for(application.contact_email, application.contact_name, application.language)
     Affiliation.objects.get_or_create(person=person, organisation=organisation, role=Affiliation.Role.ADMIN)
     audit.record(
         actor=actor, action=AuditEvent.Action.APPLICATION_ACCEPTED, target=organisation, data={"admin": person.email}
@@ -440,7 +442,8 @@ def invitation_accept(*, invitation: Invitation, person=None, full_name: str = "
     if person is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise Refused(_("An account already uses this address: sign in to accept the invitation."))
-        person = User.objects.create_user(invitation.email, password, full_name=full_name)
+        language = invitation.language if invitation.language in LANGUAGE_CODES else LANGUAGE_CODES[0]
+        person = User.objects.create_user(invitation.email, password, full_name=full_name, language=language)
     elif person.email.lower() != invitation.email:
         raise Refused(_("This invitation was sent to another email address. Sign out, then open the link again."))
     EmailAddress.objects.update_or_create(

@@ -424,6 +424,16 @@ def test_the_language_is_remembered_at_sign_in_and_chosen_on_my_page(client, peo
     assert editor.language == "en"
 
 
+def test_new_accounts_start_in_the_language_they_were_reached_in(people):
+    from members import services as members_services
+
+    application = Application.objects.get(organisation__slug="furat-youth-initiative")
+    Application.objects.filter(pk=application.pk).update(language="ku")
+    application.refresh_from_db()
+    members_services.application_accept(actor=people["tech"], application=application)
+    assert get_user_model().objects.get(email__iexact=application.contact_email).language == "ku"
+
+
 # --- 5. The site walk's findings on these apps' pages -------------------------------------------------------
 
 
