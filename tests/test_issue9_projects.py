@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 from lxml import html as lxml_html
 
+from core.models import AuditEvent
 from fourw import charts, selectors
 from members.models import Organisation, Sector
 from places.models import Place
@@ -194,3 +195,157 @@ def test_fourw_fits_phone_and_desktop(browser, live_server, transactional_db, de
         assert all(r.startswith(live_server.url) for r in requests), [r for r in requests if live_server.url not in r]
         context.close()
     assert not problems, "\n".join(problems)
+
+
+# --- The edit form loses nothing; drafts can be deleted ------------------------------------------------------
+
+ORG = "astefir-al-zour"
+
+
+def _form_data(**changes):
+    from tests.test_projects import _form_data as base
+
+    return base(**changes)
+
+
+def test_submit_button_sends_the_edits_with_it(client, people):
+    client.force_login(people["editor"])
+    client.post(f"/en/my/{ORG}/projects/new/", _form_data(title_en="Pipes of Hajin"))
+    project = Project.objects.get(title_en="Pipes of Hajin")
+    page = lxml_html.fromstring(client.get(f"/en/my/{ORG}/projects/{project.code}/").content)
+    # Every button that submits the project sits in the form with the edits (no separate form to lose them).
+    buttons = [b for b in page.iter("button") if "submit for publication" in (b.text_content() or "").lower()]
+    assert buttons
+    for button in buttons:
+        form = next(a for a in button.iterancestors() if a.tag == "form")
+        assert form.xpath(".//input[@name='title_en']"), "the submit button is not in the form with the fields"
+
+    response = client.post(
+        f"/en/my/{ORG}/projects/{project.code}/", _form_data(title_en="Pipes of Hajin, phase 2", then="submit")
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title_en == "Pipes of Hajin, phase 2"  # saved first
+    assert project.review_state == Project.Review.SUBMITTED
+
+
+def test_save_and_submit_keeps_the_edits_when_submission_is_refused(client, people):
+    client.force_login(people["editor"])
+    client.post(f"/en/my/{ORG}/projects/new/", _form_data(title_en="Half done", sectors=[]))
+    project = Project.objects.get(title_en="Half done")
+    response = client.post(
+        f"/en/my/{ORG}/projects/{project.code}/",
+        _form_data(title_en="Half done, edited", sectors=[], then="submit"),
+        follow=True,
+    )
+    project.refresh_from_db()
+    assert project.title_en == "Half done, edited" and project.review_state == Project.Review.DRAFT
+    assert "was saved, but it has problems to correct" in response.content.decode()
+
+
+def test_an_empty_project_is_not_saved(client, people):
+    client.force_login(people["editor"])
+    before = Project.objects.count()
+    response = client.post(f"/en/my/{ORG}/projects/new/", _form_data(title_en="", title_ar=""))
+    assert response.status_code == 200
+    assert Project.objects.count() == before
+    assert "Give the project a title" in response.content.decode()
+    # Every door: the service refuses it too.
+    with pytest.raises(services.Refused):
+        services.project_save(
+            actor=people["editor"], organisation=Organisation.objects.get(slug=ORG), fields={}, sectors=[], places=[]
+        )
+
+
+def test_editors_delete_drafts_never_published(client, people):
+    organisation = Organisation.objects.get(slug=ORG)
+    draft = services.project_save(
+        actor=people["editor"], organisation=organisation, fields={"title_en": "Not needed"}, sectors=[], places=[]
+    )
+    url = f"/en/my/{ORG}/projects/{draft.code}/delete/"
+    for who, status in (("signatory", 403), ("other", 404)):
+        client.force_login(people[who])
+        assert client.get(url).status_code == status
+        assert client.post(url).status_code == status
+    client.force_login(people["editor"])
+    assert (
+        f'href="/en/my/{ORG}/projects/{draft.code}/delete/"'
+        in client.get(f"/en/my/{ORG}/projects/{draft.code}/").content.decode()
+    )
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and b'method="post"' in confirm.content  # asks first, without script
+    assert client.post(url).status_code == 302
+    assert not Project.objects.filter(pk=draft.pk).exists()
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PROJECT_DELETED, target_id=str(draft.pk))
+    assert event.actor == people["editor"] and event.data["title"] == "Not needed"
+
+
+def test_what_was_published_once_is_never_deleted(client, people):
+    project = _project(Organisation.objects.get(slug=ORG), "Public once", reached=1, places=[], sectors=["water"])
+    AuditEvent.objects.create(
+        action=AuditEvent.Action.PROJECT_PUBLISHED, target_type="projects.project", target_id=str(project.pk)
+    )
+    client.force_login(people["editor"])
+    url = f"/en/my/{ORG}/projects/{project.code}/delete/"
+    assert client.post(url).status_code == 302
+    Project.objects.filter(pk=project.pk).update(review_state=Project.Review.RETURNED, published_at=None)
+    assert "delete/" not in client.get(f"/en/my/{ORG}/projects/{project.code}/").content.decode()
+    client.post(url)
+    assert Project.objects.filter(pk=project.pk).exists()
+    with pytest.raises(services.Refused):
+        services.project_delete(actor=people["editor"], project=project)
+
+
+def test_untitled_drafts_stay_reachable(client, people):
+    organisation = Organisation.objects.get(slug=ORG)
+    untitled = Project.objects.create(organisation=organisation)  # as an older version of CivNet saved them
+    client.force_login(people["editor"])
+    page = lxml_html.fromstring(client.get(f"/en/my/{ORG}/projects/").content)
+    link = page.xpath(f"//a[@href='/en/my/{ORG}/projects/{untitled.code}/']")
+    assert link and link[0].text_content().strip()  # a link with words to click
+
+
+# --- Where the import page is linked, who sees an organisation's projects -------------------------------------
+
+
+def test_import_page_is_linked_for_those_who_may_import(client, people):
+    import_link = 'href="/en/4w/import/"'
+    for who, linked in (("editor", True), ("admin", True), ("tech", True), ("signatory", False)):
+        client.force_login(people[who])
+        assert (import_link in client.get("/en/4w/").content.decode()) is linked, who
+        projects = client.get(f"/en/my/{ORG}/projects/")
+        assert projects.status_code == 200, who  # every person of the organisation sees its projects
+        assert (import_link in projects.content.decode()) is linked, who
+        if linked:
+            assert client.get("/en/4w/import/").status_code == 200
+    client.logout()
+    assert import_link not in client.get("/en/4w/").content.decode()
+
+
+def test_signatories_read_their_projects_without_edit_links(client, people):
+    client.force_login(people["signatory"])
+    html = client.get(f"/en/my/{ORG}/projects/").content.decode()
+    assert f"/en/my/{ORG}/projects/new/" not in html and "/edit" not in html
+    assert not re.search(rf'href="/en/my/{ORG}/projects/p[0-9a-f]+/"', html)
+
+
+# --- Dates, plurals -----------------------------------------------------------------------------------------
+
+
+def test_project_dates_are_day_first_and_isolated(client, demo):
+    project = Project.objects.published().exclude(actual_start=None).first()
+    for lang in ("en", "ar"):
+        html = client.get(f"/{lang}/projects/{project.code}/").content.decode()
+        iso = project.actual_start.isoformat()
+        assert f'<bdi><time datetime="{iso}">{project.actual_start.day} ' in html, lang
+        assert "ltr-num" not in html
+        listing = client.get(f"/{lang}/projects/").content.decode()
+        assert not re.search(r"\b\d{2}/\d{2}/\d{4}\b", listing)  # no numeric dates whose order depends on locale
+
+
+def test_one_person_reached_is_singular(client, crowded):
+    organisation, _made = crowded
+    Project.objects.filter(organisation=organisation).exclude(title_en="A").delete()
+    Project.objects.filter(organisation=organisation).update(reached_total=1)
+    html = client.get("/en/4w/", {"organisation": organisation.slug}).content.decode()
+    assert "1 person reached" in html and "1 people" not in html
