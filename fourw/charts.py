@@ -257,10 +257,12 @@ def map_svg(scope, figures: dict, *, lang: str, rtl: bool, title: str) -> Map:
     )
     districts = {n.pcode[:6] for n in drawn}
     label_level = 3 if len(districts) == 1 else 2
-    labelled = [u for u in nearby if u.level == label_level and (u.pcode[:6] in districts or u.pcode in districts)]
+    named = in_scope if label_level == 3 else districts
     labels = []
-    for unit in sorted(labelled, key=lambda u: u.pcode):
+    for unit in sorted((u for u in nearby if u.level == label_level and u.pcode in named), key=lambda u: u.pcode):
         x, y = projection.centre(unit)
+        if not (0 <= x <= MAP_WIDTH and 0 <= y <= projection.height):
+            continue  # a district only partly in the frame: its name would sit on another's shape
         lines = fit(name(unit), MAP_WIDTH / 4, LABEL_FONT)
         half = max(text_width(line, LABEL_FONT) for line in lines) / 2
         x = min(max(x, MAP_PAD + half), MAP_WIDTH - MAP_PAD - half)

@@ -16,9 +16,9 @@ from places.models import Place
 from places.services import community_add
 from projects import services
 from projects.models import Project
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, PERSONAS
 from tests.test_browser import browser  # noqa: F401 - the shared Chromium fixture
-from tests.test_crawl import CHECKS
+from tests.test_crawl import CHECKS, _session_cookie
 
 # --- Every figure adds up the way the page says ------------------------------------------------------------
 
@@ -349,3 +349,36 @@ def test_one_person_reached_is_singular(client, crowded):
     Project.objects.filter(organisation=organisation).update(reached_total=1)
     html = client.get("/en/4w/", {"organisation": organisation.slug}).content.decode()
     assert "1 person reached" in html and "1 people" not in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_project_pages_fit_phone_and_desktop(browser, live_server, transactional_db, demo, lang):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.get(email=PERSONAS["editor"])
+    draft = services.project_save(
+        actor=editor,
+        organisation=Organisation.objects.get(slug=ORG),
+        fields={"title_ar": "مسودة للتجربة", "title_en": "A draft to try"},
+        sectors=[],
+        places=[],
+    )
+    published = Project.objects.published().exclude(actual_start=None).first()
+    pages = {
+        "list": f"/{lang}/my/{ORG}/projects/",
+        "form": f"/{lang}/my/{ORG}/projects/{draft.code}/",
+        "delete": f"/{lang}/my/{ORG}/projects/{draft.code}/delete/",
+        "detail": f"/{lang}/projects/{published.code}/",
+    }
+    problems = []
+    for width, height in ((375, 812), (1280, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=lang)
+        context.add_cookies([{"name": "sessionid", "value": _session_cookie(editor), "url": live_server.url}])
+        tab = context.new_page()
+        for name, url in pages.items():
+            tab.goto(live_server.url + url)
+            problems += [f"{width}px {url}: {p}" for p in tab.evaluate(CHECKS)]
+            tab.screenshot(path=str(ARTIFACTS / f"issue9-project-{name}-{lang}-{width}.png"), full_page=True)
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -32,8 +32,9 @@ def moment(value):
 
 @register.simple_tag
 def period(project):
-    """The project's start and end ("—" for what is not known), each date isolated."""
+    """The project's start and end (the start alone while the end is not known; "—" for an unknown start), each
+    date isolated."""
     start, end = day(project.start), day(project.end)
-    if not start and not end:
-        return ""
-    return format_html("{} – {}", start or "—", end or "—")
+    if not end:
+        return start
+    return format_html("{} – {}", start or "—", end)
