@@ -17,7 +17,7 @@ from fourw import boundaries
 # Bar charts: user units of the viewBox (the chart scales to its column, the text with it).
 BAR_WIDTH, PAD, FONT, LINE, BAR = 400, 8, 13, 17, 12
 # The map.
-MAP_WIDTH, MAP_PAD, LABEL_FONT = 640, 12, 11
+MAP_WIDTH, MAP_PAD, LABEL_FONT = 480, 10, 12
 CLASSES = 5
 
 
