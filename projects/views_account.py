@@ -2,10 +2,14 @@
 out of pasted text, and submitting a project for review. A change to a published project waits for the
 technical team's review: the form says so, and shows the change waiting."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.shortcuts import redirect, render
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -201,14 +205,15 @@ def paste(request, slug):
 def _shown_proposal(proposal):
     values = proposal.values()
     problems = validation.check(values, flags=proposal.flags)
+    # Each highlighted piece says, in the reader's language, what it was read as.
     marks = sorted(
         [
-            (f.start, f.end, name)
+            (f.start, f.end, capfirst(Project._meta.get_field(name).verbose_name))
             for name, f in proposal.fields.items()
             if not name.startswith(("title_", "description_", "status"))
         ]
-        + [(f.start, f.end, "place") for f in proposal.places]
-        + [(o["start"], o["end"], "output") for o in proposal.outputs]
+        + [(f.start, f.end, _("Place")) for f in proposal.places]
+        + [(o["start"], o["end"], _("Output")) for o in proposal.outputs]
     )
     rows = [
         (Project._meta.get_field(name).verbose_name, _readable(name, found.value), found.text)
@@ -229,6 +234,8 @@ def _shown_proposal(proposal):
 def _readable(name, value):
     if name == "status":
         return Project.Status(value).label
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")  # day-first in every language
     return value
 
 
