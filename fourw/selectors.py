@@ -257,22 +257,6 @@ def _cells(projects):
     return _fetch(query, params)
 
 
-def _project_places(projects) -> list[tuple]:
-    """(project, people reached, place) for every place of the selected projects; (project, reached, None) for a
-    project with no place."""
-    selected = _select(projects)
-    if selected is None:
-        return []
-    sql, params = selected
-    t = _tables()
-    query = (
-        "SELECT p.id, p.reached_total, pp.place_id "  # noqa: S608 - as in _cells
-        f"FROM {t['project']} p LEFT JOIN {t['places']} pp ON pp.project_id = p.id "
-        f"WHERE p.id IN ({sql})"
-    )
-    return _fetch(query, params)
-
-
 def covered(places, nodes) -> set[int]:
     """The places whose projects work in the sub-districts `nodes`: the sub-districts, their district and
     governorate (a project there covers them) and their communities. The region filter and the region chart
@@ -284,17 +268,17 @@ def covered(places, nodes) -> set[int]:
     return wanted
 
 
-def region_places() -> dict[int, set]:
-    """For each place, the slugs of the coalition's regions a project there works in."""
+def region_places() -> dict[str, set]:
+    """For each region's slug, the places a project works in when it works in that region."""
 
     def load():
         places = tree()
-        out: dict[int, set] = {}
-        for region in Region.objects.prefetch_related("places"):
-            nodes = {n.pk: n for place in region.places.all() for n in places.descendants(place.pk, 3)}
-            for pk in covered(places, nodes.values()):
-                out.setdefault(pk, set()).add(region.slug)
-        return out
+        return {
+            region.slug: covered(
+                places, {n.pk: n for p in region.places.all() for n in places.descendants(p.pk, 3)}.values()
+            )
+            for region in Region.objects.prefetch_related("places")
+        }
 
     return reference.cached("fourw-region-places", load)
 
@@ -330,21 +314,20 @@ def series(selection: Selection) -> dict:
 
 
 def _by_region(projects) -> list[tuple]:
-    regions_of = region_places()
-    reached, worked_in = {}, {}
-    for project, people, place in _project_places(projects):
-        reached[project] = people or 0
-        worked_in.setdefault(project, set()).update(regions_of.get(place, ()) if place else ())
-    totals: dict[str, int] = {}
-    elsewhere = 0
-    for project, slugs in worked_in.items():
-        for slug in slugs:
-            totals[slug] = totals.get(slug, 0) + reached[project]
-        if not slugs:
-            elsewhere += reached[project]
-    out = [(str(region.name), totals.get(region.slug, 0)) for region in regions()]
-    if elsewhere:
-        out.append((_("Outside the regions, or no place given"), elsewhere))
+    """Each region's bar is the total of the projects the region filter selects (one query a region, whatever the
+    number of projects); the projects no region selects have a bar of their own."""
+    links = Project.places.through.objects
+    covering = region_places()
+    out, anywhere = [], set()
+    for region in regions():
+        places = covering.get(region.slug, set())
+        anywhere |= places
+        selected = projects.filter(pk__in=links.filter(place_id__in=places).values("project_id"))
+        out.append((str(region.name), selected.aggregate(n=Sum("reached_total"))["n"] or 0))
+    elsewhere = projects.exclude(pk__in=links.filter(place_id__in=anywhere).values("project_id"))
+    rest = elsewhere.aggregate(n=Sum("reached_total"))["n"] or 0
+    if rest:
+        out.append((_("Outside the regions, or no place given"), rest))
     return out
 
 
