@@ -176,10 +176,9 @@ def cached(selection: Selection, part: str, compute):
     return value
 
 
-def _row_of_place() -> str:
-    """SQL for the matrix row of a linked place: a community counts for its sub-district (communities are always
-    added under one, see places.services), any other place for itself."""
-    return "CASE WHEN pl.level = 4 THEN pl.parent_id ELSE pl.id END"
+# SQL for the matrix row of a linked place: a community counts for its sub-district (communities are always added
+# under one, see places.services), any other place for itself.
+ROW_OF_PLACE = "CASE WHEN pl.level = 4 THEN pl.parent_id ELSE pl.id END"
 
 
 def _select(projects) -> tuple[str, list] | None:
@@ -246,7 +245,7 @@ def _cells(projects):
     # Table names come from the models and every value is a bound parameter of the ORM's own subquery.
     query = (
         "SELECT row_id, sector_id, COUNT(*), COUNT(DISTINCT organisation_id), SUM(reached_total) FROM ("  # noqa: S608
-        f"SELECT DISTINCT {_row_of_place()} AS row_id, ps.sector_id AS sector_id, p.id AS project_id, "
+        f"SELECT DISTINCT {ROW_OF_PLACE} AS row_id, ps.sector_id AS sector_id, p.id AS project_id, "
         "p.organisation_id AS organisation_id, p.reached_total AS reached_total "
         f"FROM {t['project']} p "
         f"JOIN {t['places']} pp ON pp.project_id = p.id "
@@ -301,7 +300,7 @@ def series(selection: Selection) -> dict:
     for r in (
         base.annotate(year=ExtractYear(Coalesce("actual_start", "planned_start")))
         .values("year")
-        .annotate(n=Sum("reached_total"), k=Count("pk"))
+        .annotate(n=Sum("reached_total"))
         .order_by("year")
     ):
         if r["year"]:
@@ -342,7 +341,7 @@ def points(selection: Selection) -> list[tuple]:
     t = _tables()
     query = (
         "SELECT row_id, SUM(reached_total), COUNT(*) FROM ("  # noqa: S608 - as in _cells
-        f"SELECT DISTINCT {_row_of_place()} AS row_id, p.id AS project_id, p.reached_total AS reached_total "
+        f"SELECT DISTINCT {ROW_OF_PLACE} AS row_id, p.id AS project_id, p.reached_total AS reached_total "
         f"FROM {t['project']} p JOIN {t['places']} pp ON pp.project_id = p.id "
         f"JOIN {t['place']} pl ON pl.id = pp.place_id "
         f"WHERE p.id IN ({sql})) located GROUP BY row_id"
