@@ -161,7 +161,7 @@ def test_map_draws_the_regions_as_shapes_with_names(client, demo):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("lang", ["ar", "ku", "syr", "en"])
 def test_fourw_fits_phone_and_desktop(browser, live_server, transactional_db, demo, lang):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
     problems = []
