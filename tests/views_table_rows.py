@@ -689,6 +689,18 @@ TABLE = _table(
             title_en="A draft of the views table", review_state=Project.Review.SUBMITTED
         ).exists(),
     ),
+    Case(
+        "projects:delete",
+        lambda: {"slug": ORG, "code": _project("A draft the views table deletes").code},
+        dict,
+        may="editor",
+        read_only="signatory",
+        outsider="other",
+        action=AuditEvent.Action.PROJECT_DELETED,
+        happened=lambda: not Project.objects.filter(title_en="A draft the views table deletes").exists(),
+        shows_a_form=True,
+        note="a confirmation page first (GET), then the deletion (POST); only drafts never published",
+    ),
     # projects: the technical team's review
     Case(
         "projects:office_review",
