@@ -1,5 +1,6 @@
 """People. Each person has their own account, found by email; organisations never share a login."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -32,6 +33,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     coalition_role = models.CharField(
         _("coalition role"), max_length=32, choices=CoalitionRole.choices, blank=True, default=""
     )
+    # The language CivNet writes to the person in (core.mail.language_of): the one they sign in with, until they
+    # choose one on "My organisations" (`language_chosen`); Arabic, the coalition's language, at first.
+    language = models.CharField(_("language"), max_length=3, choices=settings.LANGUAGES, default="ar")
+    language_chosen = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)  # Django admin only; the back-office uses coalition_role.
     date_joined = models.DateTimeField(default=timezone.now)

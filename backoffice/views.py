@@ -1,14 +1,14 @@
-"""The technical team's back-office: its dashboard and the audit trail (each app has its own office pages, which
-extend this app's office template). Every view is for the technical team only (others get 404)."""
+"""The technical team's back-office: its dashboard (everything waiting for them, the officer's home after signing
+in) and the audit trail as sentences (each app has its own office pages, which extend this app's office template).
+Every view is for the technical team only (others get 404)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from backoffice import selectors
 from core.models import AuditEvent
 from core.permissions import technical_team_required
-from members.models import Application, Organisation
 
 
 @technical_team_required
@@ -18,9 +18,9 @@ def index(request):
         request,
         "backoffice/index.html",
         {
-            "pending": Application.objects.filter(status=Application.Status.PENDING).count(),
-            "statuses": Organisation.objects.values("status").annotate(n=Count("pk")).order_by("status"),
-            "recent": AuditEvent.objects.all()[:10],
+            **selectors.waiting(),
+            "statuses": selectors.organisations_by_status(),
+            "recent": selectors.recent_events(),
         },
     )
 
@@ -34,5 +34,11 @@ def audit_trail(request):
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
-        request, "backoffice/audit.html", {"page": page, "action": action, "actions": AuditEvent.Action.choices}
+        request,
+        "backoffice/audit.html",
+        {
+            "page": page,
+            "action": action,
+            "actions": AuditEvent.Action.choices,
+        },
     )

@@ -2,9 +2,10 @@
 language, and a honeypot against bots."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import LANGUAGE_CODES, direction
+from core.i18n import LANGUAGE_CODES, direction, language_name
 from core.validators import no_invisible_characters, no_markup
 
 
@@ -70,12 +71,35 @@ class TranslatedMultipleChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.name)
 
 
+# The labels of per-language inputs whose model gives none in words ("Title ar" would show): whole phrases, the
+# language named in the reader's language.
+LANGUAGE_LABELS = {
+    "name": _("Name (%(language)s)"),
+    "title": _("Title (%(language)s)"),
+    "description": _("Description (%(language)s)"),
+    "objectives": _("Objectives (%(language)s)"),
+    "issue": _("Issue (%(language)s)"),
+    "body": _("Text (%(language)s)"),
+    "summary": _("Summary (%(language)s)"),
+    "introduction": _("Introduction (%(language)s)"),
+    "text": _("Text (%(language)s)"),
+    "vision": _("Vision (%(language)s)"),
+    "mission": _("Mission (%(language)s)"),
+    "goals": _("Goals (%(language)s)"),
+    "message": _("Message (%(language)s)"),
+    "who_we_are": _("Who we are (%(language)s)"),
+}
+
+
 def language_inputs(form):
     """Each per-language input (`title_ar`, `name_en` ...) carries its language and direction, so Arabic types
-    right-to-left on an English page and the reverse."""
+    right-to-left on an English page and the reverse; one still labelled by its column's name ("Title ar") is
+    labelled in words ("Title (Arabic)")."""
     for name, field in form.fields.items():
-        code = name.rsplit("_", 1)[-1]
+        base, _sep, code = name.rpartition("_")
         if code in LANGUAGE_CODES and name != "original_language":
             field.widget.attrs.update(lang=code, dir=direction(code))
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+            if base in LANGUAGE_LABELS and str(field.label) in (capfirst(f"{base.replace('_', ' ')} {code}"), "None"):
+                field.label = LANGUAGE_LABELS[base] % {"language": language_name(code)}

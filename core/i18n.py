@@ -14,6 +14,9 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 # CivNet's languages, in the order pages list them; the one place other code reads them from.
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -102,6 +105,13 @@ class OriginalLanguageField(models.CharField):
         kwargs.setdefault("default", settings.LANGUAGE_CODE)
         super().__init__(**kwargs)
 
+    def formfield(self, **kwargs):
+        # Labelled in words in every form (the column's own name would show "Original language" untranslated); set
+        # here rather than as a verbose name so that no app's migrations change.
+        if self.verbose_name == self.name.replace("_", " "):
+            kwargs.setdefault("label", _("Original language"))
+        return super().formfield(**kwargs)
+
 
 def ordered_by_name(queryset, field: str = "name"):
     """The queryset ordered by a translated field in the active language; rows without that language sort by
@@ -110,3 +120,15 @@ def ordered_by_name(queryset, field: str = "name"):
     if lang not in LANGUAGE_CODES:
         lang = settings.LANGUAGE_CODE
     return queryset.order_by(Coalesce(NullIf(f"{field}_{lang}", Value("")), f"{field}_en", f"{field}_ar"), "pk")
+
+
+def sentence(template, **values) -> SafeString:
+    """A translated sentence with `%(name)s` placeholders, each value isolated in <bdi> (names written in another
+    direction cannot reorder the sentence around them) and escaped, like the sentence itself. A value that is
+    already safe HTML is put in as it is."""
+    text = conditional_escape(str(template))
+    isolated = {
+        key: value if isinstance(value, SafeString) else format_html("<bdi>{}</bdi>", value)
+        for key, value in values.items()
+    }
+    return mark_safe(text % isolated)  # noqa: S308 - the sentence and every value are escaped above

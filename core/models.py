@@ -13,6 +13,8 @@ class AuditEvent(models.Model):
 
         # places
         COMMUNITY_ADDED = "place.community_added", _("Community added to the gazetteer")
+        PLACE_REQUESTED = "place.requested", _("Place asked for")
+        PLACE_REQUEST_DECLINED = "place.request_declined", _("Request for a place declined")
         # coalition
         REGION_UPDATED = "region.updated", _("Region updated")
         BODY_CREATED = "body.created", _("Body created")

@@ -4,6 +4,7 @@ team's decisions on applications, membership statuses and seats in the coalition
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import MaxLengthValidator
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Region
@@ -17,7 +18,7 @@ from core.forms import (
 from core.i18n import LANGUAGE_CODES, language_name
 from core.validators import NAME_SCRIPT, no_markup, one_line
 from members.models import Affiliation, Mandate, Organisation, Sector, validate_founded_on
-from places.models import Place
+from places.forms import ADMINISTRATIVE, PlaceField
 
 TEXT_MAX = 5000
 
@@ -81,6 +82,9 @@ class ApplicationForm(HoneypotMixin, PlainTextMixin, forms.Form):
 
 class OrganisationForm(PlainTextMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    place = PlaceField(
+        label=_("Headquarters (governorate, district or sub-district)"), levels=ADMINISTRATIVE, required=False
+    )
 
     class Meta:
         model = Organisation
@@ -99,7 +103,8 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
             "publish_email",
             "publish_phone",
         ]
-        field_classes = {"sectors": TranslatedMultipleChoiceField, "place": TranslatedChoiceField}
+        field_classes = {"sectors": TranslatedMultipleChoiceField}
+        labels = {"sectors": _("Sectors")}
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -108,8 +113,6 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _name_fields(self)
-        self.fields["place"].queryset = Place.objects.filter(level__lte=3).order_by("pcode")
-        self.fields["place"].label = _("Headquarters (governorate, district or sub-district)")
         labels = {"name": _("Name"), "description": _("Description"), "vision": _("Vision"), "mission": _("Mission")}
         for field, label in labels.items():
             for code in LANGUAGE_CODES:
@@ -228,7 +231,7 @@ class MandateForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Person"), queryset=get_user_model().objects.filter(is_active=True).order_by("full_name")
     )
-    organisation = forms.ModelChoiceField(
+    organisation = TranslatedChoiceField(
         label=_("For the organisation"), required=False, queryset=Organisation.objects.public().order_by("name_en")
     )
     role = forms.ChoiceField(label=_("Role in the body"), choices=Mandate.Role.choices)
@@ -246,3 +249,15 @@ class MandateForm(forms.Form):
 class MandateEndForm(PlainTextMixin, forms.Form):
     ends_on = forms.DateField(label=_("Last day of the term"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class LanguageForm(forms.Form):
+    """The language of the emails CivNet sends the person (each language named in itself)."""
+
+    language = forms.ChoiceField(label=_("Language of the emails CivNet sends you"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, translation.get_language_info(code)["name_local"]) for code in LANGUAGE_CODES
+        ]

@@ -12,7 +12,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import LANGUAGE_CODES, OriginalLanguageField, Translated, all_texts
+from core.i18n import LANGUAGE_CODES, OriginalLanguageField, Translated, all_texts, language_name
 from core.text import normalise
 from members.names import comparison_keys, readings
 
@@ -274,6 +274,16 @@ class NameChange(models.Model):
     def changes(self) -> list[tuple[str, str, str]]:
         """(field, before, after) for each field that changes, in the order of FIELDS."""
         return [(field, self.before.get(field, ""), self.after[field]) for field in self.FIELDS if field in self.after]
+
+    def labelled_changes(self) -> list[tuple[str, str, str]]:
+        """(what, before, after) as people read them: "Name (Arabic)", never the column's name."""
+        return [(self.field_label(field), before, after) for field, before, after in self.changes()]
+
+    @staticmethod
+    def field_label(field: str) -> str:
+        if field == "acronym":
+            return str(_("Acronym"))
+        return str(_("Name (%(language)s)") % {"language": language_name(field.rsplit("_", 1)[-1])})
 
 
 class Invitation(models.Model):

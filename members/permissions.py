@@ -43,3 +43,15 @@ def get_organisation_for_user(user, slug: str, *, need: str = "view") -> Organis
 
 def can(user, organisation: Organisation, need: str) -> bool:
     return is_technical_team(user) or bool(roles_of(user, organisation) & NEEDS[need])
+
+
+def organisations_for(user, need: str):
+    """The organisations where the person holds a role that meets `need` (rejected applicants left out): what a
+    to-do list or a menu may offer them without a link answering 403 or 404."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.filter(affiliations__person=user, affiliations__role__in=NEEDS[need])
+        .exclude(status=Organisation.Status.REJECTED)
+        .distinct()
+    )

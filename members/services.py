@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coalition.models import Body
 from core import audit, reference
+from core.i18n import LANGUAGE_CODES
 from core.models import AuditEvent
 from core.permissions import is_technical_team
 from core.services import Refused
@@ -563,3 +564,14 @@ def mandate_end(*, actor, mandate: Mandate, ends_on: datetime.date, reason: str)
         data={"mandate": mandate.pk, "person": mandate.person.email, "ends_on": str(ends_on), "reason": reason},
     )
     return mandate
+
+
+@transaction.atomic
+def person_language_set(*, actor, language: str) -> None:
+    """The language CivNet writes to the person in, as they chose it on "My organisations"; it stays until they
+    choose another (signing in on a page in another language no longer changes it). A preference of their own,
+    not a consequential write: not audited."""
+    if language not in LANGUAGE_CODES:
+        raise Refused(_("Choose one of CivNet's languages."))
+    User.objects.filter(pk=actor.pk).update(language=language, language_chosen=True)
+    actor.language, actor.language_chosen = language, True

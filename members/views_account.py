@@ -12,12 +12,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import todo
 from core.ratelimit import over_limit
 from core.services import Refused
+from core.views import attempt
 from members import selectors, services
-from members.forms import InvitationAccountForm, InvitationForm, OrganisationForm
-from members.models import Affiliation, Invitation
-from members.permissions import can, get_organisation_for_user
+from members.forms import InvitationAccountForm, InvitationForm, LanguageForm, OrganisationForm
+from members.models import Affiliation, Invitation, Organisation
+from members.permissions import NEEDS, can, get_organisation_for_user
 from members.views import with_name
 
 # Invitations an organisation may send a day: a team's worth, not a way to mail strangers in bulk.
@@ -27,11 +29,47 @@ INVITE_LIMIT = 30
 @login_required
 @require_safe
 def dashboard(request):
-    affiliations = Affiliation.objects.filter(person=request.user).select_related("organisation")
+    """The person's organisations, each with the pages their roles open (never a link that would answer 403 or
+    404), what waits for them or happened lately (core.todo, filled by the apps above members), and the language
+    of their emails."""
+    affiliations = (
+        Affiliation.objects.filter(person=request.user)
+        .exclude(organisation__status=Organisation.Status.REJECTED)
+        .select_related("organisation")
+        .order_by("organisation__name_en", "role")
+    )
     organisations = {}
     for affiliation in affiliations:
-        organisations.setdefault(affiliation.organisation, []).append(affiliation.get_role_display())
-    return render(request, "members/dashboard.html", {"organisations": organisations})
+        entry = organisations.setdefault(affiliation.organisation.pk, {"organisation": affiliation.organisation})
+        entry.setdefault("roles", []).append(affiliation.get_role_display())
+        entry.setdefault("codes", set()).add(affiliation.role)
+    for entry in organisations.values():
+        entry["public"] = entry["organisation"].status in Organisation.PUBLIC_STATUSES
+        entry["may_edit"] = bool(entry["codes"] & NEEDS["edit"])
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "organisations": list(organisations.values()),
+            "todo": todo.items_for(request.user),
+            "language_form": LanguageForm(initial={"language": request.user.language}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def language(request):
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: services.person_language_set(actor=request.user, language=form.cleaned_data["language"]),
+            _("CivNet will write to you in this language."),
+        )
+    else:
+        messages.error(request, _("Choose one of CivNet's languages."))
+    return redirect("members:dashboard")
 
 
 @login_required

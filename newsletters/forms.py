@@ -13,7 +13,7 @@ from core.forms import HoneypotMixin, PlainTextMixin, TranslatedMultipleChoiceFi
 from core.i18n import LANGUAGE_CODES, direction, language_name
 from members.models import Sector
 from newsletters.models import CONSENT_TEXT, Activity, NewsItem
-from places.models import Place
+from places.forms import ADMINISTRATIVE, PlacesField
 
 # Throwaway-mail domains seen in spam; a clear message instead of a silent drop.
 DISPOSABLE = {"mailinator.com", "guerrillamail.com", "10minutemail.com", "tempmail.com", "yopmail.com", "trashmail.com"}
@@ -31,12 +31,7 @@ class ActivityForm(PlainTextMixin, forms.ModelForm):
         label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
 
-    places = TranslatedMultipleChoiceField(
-        label=_("Places"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        queryset=Place.objects.filter(level__lte=3).order_by("pcode"),
-    )
+    places = PlacesField(label=_("Places"), levels=ADMINISTRATIVE)
 
     class Meta:
         model = Activity

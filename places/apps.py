@@ -1,4 +1,5 @@
-"""The gazetteer app; on start-up it clears the cached place tree when places change."""
+"""The gazetteer app; on start-up it clears the cached place tree when places change, and gives "My
+organisations" the answers to the places people asked for."""
 
 from django.apps import AppConfig
 
@@ -7,7 +8,9 @@ class PlacesConfig(AppConfig):
     name = "places"
 
     def ready(self):
-        from core import reference
+        from core import reference, todo
+        from places import todo as places_todo
         from places.models import Place
 
         reference.clear_when_changed(Place)
+        todo.register(places_todo.items)

@@ -9,14 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
 from core.i18n import LANGUAGE_CODES, language_name
 from members.models import Sector
-from places.models import Place
+from places.forms import PlacesField
 from projects.extraction import MAX_TEXT
 from projects.models import Link, Output, Partner, Project
-
-
-class PlaceChoiceField(TranslatedMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.pcode})" if obj.pcode else f"{obj.name} ({obj.parent.name})"
 
 
 class ProjectForm(PlainTextMixin, forms.ModelForm):
@@ -24,12 +19,7 @@ class ProjectForm(PlainTextMixin, forms.ModelForm):
     sectors = TranslatedMultipleChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    places = PlaceChoiceField(
-        label=_("Places (governorate, district, sub-district or community)"),
-        queryset=Place.objects.select_related("parent").order_by("level", "pcode", "name_en"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        required=False,
-    )
+    places = PlacesField(label=_("Places (governorate, district, sub-district or community)"))
 
     class Meta:
         model = Project

@@ -33,7 +33,7 @@ from members import services as member_services
 from members.models import Affiliation, Application, Invitation, Mandate, NameChange, Organisation, Sector
 from newsletters import services as newsletter_services
 from newsletters.models import Activity, Comment, Issue, IssueEntry, NewsItem, Subscriber
-from places.models import Place
+from places.models import Place, PlaceRequest
 from projects import services as project_services
 from projects.models import Project
 from tests.conftest import PASSWORD, PERSONAS
@@ -458,6 +458,27 @@ TABLE = _table(
         shows_a_form=True,
         **OFFICE,
     ),
+    Case(
+        "places:request",
+        dict,
+        lambda: {"name": "Tal Ahmar", "parent": _hajin().pk, "note": "A village east of Hajin."},
+        may="editor",
+        read_only=None,
+        outsider=None,
+        action=AuditEvent.Action.PLACE_REQUESTED,
+        happened=lambda: PlaceRequest.objects.filter(name="Tal Ahmar").exists(),
+        shows_a_form=True,
+        note="Anyone signed in may ask the technical team for a place the picker does not know: there is no "
+        "insider without a role and no outsider; an anonymous visitor is sent to sign in.",
+    ),
+    Case(
+        "places:office_request_decline",
+        lambda: {"pk": PlaceRequest.objects.create(name="Nowhere", requested_by=person("editor")).pk},
+        lambda: {"reason": "It is outside Syria."},
+        action=AuditEvent.Action.PLACE_REQUEST_DECLINED,
+        happened=lambda: PlaceRequest.objects.filter(name="Nowhere", status=PlaceRequest.Status.DECLINED).exists(),
+        **OFFICE,
+    ),
     # coalition
     Case(
         "coalition:office_region_edit",
@@ -545,6 +566,18 @@ TABLE = _table(
                 organisation__slug=ORG, person__email=PERSONAS["signatory"], role="signatory"
             ).exists()
         ),
+    ),
+    Case(
+        "members:language",
+        dict,
+        lambda: {"language": "ku"},
+        may="editor",
+        read_only=None,
+        outsider=None,
+        action=None,
+        happened=lambda: person("editor").language == "ku",
+        note="The language of the person's own emails: anyone signed in sets theirs, and only theirs; a preference, "
+        "not a consequential write, so not audited.",
     ),
     Case(
         "members:invitation_resend",

@@ -1,5 +1,10 @@
+"""CivNet's template filters: translated texts with their language, dates day first and isolated, times with
+their time zone."""
+
+import datetime
+
 from django import template
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html, format_html_join
 
 from core.i18n import Shown
@@ -41,3 +46,34 @@ def shown_paragraphs(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def day(value):
+    """A date, day first in every language ("3 آذار 2024", "3 March 2024"), isolated from the text around it."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_html(
+        '<bdi><time datetime="{}">{}</time></bdi>',
+        value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat(),
+        formats.date_format(value, "j F Y"),
+    )
+
+
+@register.filter
+def moment(value):
+    """A time that matters (a deadline, a vote): day first, the hour, and the time zone it is in, isolated."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    offset = local.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
+    return format_html(
+        '<bdi><time datetime="{}">{} <span dir="ltr">{}{}</span></time></bdi>',
+        local.isoformat(),
+        formats.date_format(local, "j F Y"),
+        formats.time_format(local, "H:i"),
+        f" ({zone})" if zone else "",
+    )
