@@ -209,7 +209,7 @@ def _form_data(**changes):
 
 
 def test_submit_button_sends_the_edits_with_it(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     client.post(f"/en/my/{ORG}/projects/new/", _form_data(title_en="Pipes of Hajin"))
     project = Project.objects.get(title_en="Pipes of Hajin")
     page = lxml_html.fromstring(client.get(f"/en/my/{ORG}/projects/{project.code}/").content)
@@ -230,7 +230,7 @@ def test_submit_button_sends_the_edits_with_it(client, people):
 
 
 def test_save_and_submit_keeps_the_edits_when_submission_is_refused(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     client.post(f"/en/my/{ORG}/projects/new/", _form_data(title_en="Half done", sectors=[]))
     project = Project.objects.get(title_en="Half done")
     response = client.post(
@@ -244,7 +244,7 @@ def test_save_and_submit_keeps_the_edits_when_submission_is_refused(client, peop
 
 
 def test_an_empty_project_is_not_saved(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     before = Project.objects.count()
     response = client.post(f"/en/my/{ORG}/projects/new/", _form_data(title_en="", title_ar=""))
     assert response.status_code == 200
@@ -253,21 +253,29 @@ def test_an_empty_project_is_not_saved(client, people):
     # Every door: the service refuses it too.
     with pytest.raises(services.Refused):
         services.project_save(
-            actor=people["editor"], organisation=Organisation.objects.get(slug=ORG), fields={}, sectors=[], places=[]
+            actor=people["astefir_editor"],
+            organisation=Organisation.objects.get(slug=ORG),
+            fields={},
+            sectors=[],
+            places=[],
         )
 
 
 def test_editors_delete_drafts_never_published(client, people):
     organisation = Organisation.objects.get(slug=ORG)
     draft = services.project_save(
-        actor=people["editor"], organisation=organisation, fields={"title_en": "Not needed"}, sectors=[], places=[]
+        actor=people["astefir_editor"],
+        organisation=organisation,
+        fields={"title_en": "Not needed"},
+        sectors=[],
+        places=[],
     )
     url = f"/en/my/{ORG}/projects/{draft.code}/delete/"
-    for who, status in (("signatory", 403), ("other", 404)):
+    for who, status in (("astefir_delegate", 403), ("deirna_admin", 404)):
         client.force_login(people[who])
         assert client.get(url).status_code == status
         assert client.post(url).status_code == status
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     assert (
         f'href="/en/my/{ORG}/projects/{draft.code}/delete/"'
         in client.get(f"/en/my/{ORG}/projects/{draft.code}/").content.decode()
@@ -277,7 +285,7 @@ def test_editors_delete_drafts_never_published(client, people):
     assert client.post(url).status_code == 302
     assert not Project.objects.filter(pk=draft.pk).exists()
     event = AuditEvent.objects.get(action=AuditEvent.Action.PROJECT_DELETED, target_id=str(draft.pk))
-    assert event.actor == people["editor"] and event.data["title"] == "Not needed"
+    assert event.actor == people["astefir_editor"] and event.data["title"] == "Not needed"
 
 
 def test_what_was_published_once_is_never_deleted(client, people):
@@ -285,7 +293,7 @@ def test_what_was_published_once_is_never_deleted(client, people):
     AuditEvent.objects.create(
         action=AuditEvent.Action.PROJECT_PUBLISHED, target_type="projects.project", target_id=str(project.pk)
     )
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     url = f"/en/my/{ORG}/projects/{project.code}/delete/"
     assert client.post(url).status_code == 302
     Project.objects.filter(pk=project.pk).update(review_state=Project.Review.RETURNED, published_at=None)
@@ -293,13 +301,13 @@ def test_what_was_published_once_is_never_deleted(client, people):
     client.post(url)
     assert Project.objects.filter(pk=project.pk).exists()
     with pytest.raises(services.Refused):
-        services.project_delete(actor=people["editor"], project=project)
+        services.project_delete(actor=people["astefir_editor"], project=project)
 
 
 def test_untitled_drafts_stay_reachable(client, people):
     organisation = Organisation.objects.get(slug=ORG)
     untitled = Project.objects.create(organisation=organisation)  # as an older version of CivNet saved them
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     page = lxml_html.fromstring(client.get(f"/en/my/{ORG}/projects/").content)
     link = page.xpath(f"//a[@href='/en/my/{ORG}/projects/{untitled.code}/']")
     assert link and link[0].text_content().strip()  # a link with words to click
@@ -310,7 +318,12 @@ def test_untitled_drafts_stay_reachable(client, people):
 
 def test_import_page_is_linked_for_those_who_may_import(client, people):
     import_link = 'href="/en/4w/import/"'
-    for who, linked in (("editor", True), ("admin", True), ("tech", True), ("signatory", False)):
+    for who, linked in (
+        ("astefir_editor", True),
+        ("astefir_admin", True),
+        ("tech_officer", True),
+        ("astefir_delegate", False),
+    ):
         client.force_login(people[who])
         assert (import_link in client.get("/en/4w/").content.decode()) is linked, who
         projects = client.get(f"/en/my/{ORG}/projects/")
@@ -323,7 +336,7 @@ def test_import_page_is_linked_for_those_who_may_import(client, people):
 
 
 def test_signatories_read_their_projects_without_edit_links(client, people):
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     html = client.get(f"/en/my/{ORG}/projects/").content.decode()
     assert f"/en/my/{ORG}/projects/new/" not in html and "/edit" not in html
     assert not re.search(rf'href="/en/my/{ORG}/projects/p[0-9a-f]+/"', html)
@@ -356,7 +369,7 @@ def test_one_person_reached_is_singular(client, crowded):
 def test_project_pages_fit_phone_and_desktop(browser, live_server, transactional_db, demo, lang):  # noqa: F811
     from django.contrib.auth import get_user_model
 
-    editor = get_user_model().objects.get(email=PERSONAS["editor"])
+    editor = get_user_model().objects.get(email=PERSONAS["astefir_editor"])
     draft = services.project_save(
         actor=editor,
         organisation=Organisation.objects.get(slug=ORG),
