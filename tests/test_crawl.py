@@ -23,7 +23,7 @@ def _starts(who: str, lang: str) -> list[str]:
     starts = [f"/{lang}/"]
     if who != "anonymous":
         starts.append(f"/{lang}/my/")
-    if who == "tech":
+    if who == "tech_officer":
         starts.append(f"/{lang}/office/")
     return starts
 

@@ -525,9 +525,9 @@ def test_my_page_renders_for_everyone_in_every_language(client, people):
 # --- In Chromium: the picker's suggestions, and the pages of this issue at 375 and 1280 px ---------------------
 
 PAGES_TO_SEE = {
-    "tech": [],  # every page of _office_pages()
-    "editor": ["my/", f"my/{SLUG}/profile/", "places/request/"],
-    "signatory": ["my/"],
+    "tech_officer": [],  # every page of _office_pages()
+    "astefir_editor": ["my/", f"my/{SLUG}/profile/", "places/request/"],
+    "astefir_delegate": ["my/"],
 }
 
 
@@ -550,7 +550,7 @@ def test_in_chromium_the_picker_suggests_and_the_pages_fit(browser, live_server,
     Signature.objects.filter(organisation__slug=SLUG).delete()
     ARTIFACTS.mkdir(exist_ok=True)
     problems = []
-    pages = {**PAGES_TO_SEE, "tech": _office_pages()}
+    pages = {**PAGES_TO_SEE, "tech_officer": _office_pages()}
     for width in (375, 1280):
         for who, paths in pages.items():
             context = _browser_context(browser, live_server, people[who], lang, width)
