@@ -57,6 +57,7 @@ SENTENCES = {
     A.PROJECT_CHANGE_PROPOSED: _("%(actor)s proposed changes to the published project %(target)s."),
     A.PROJECT_CHANGE_APPROVED: _("%(actor)s approved the changes to the published project %(target)s."),
     A.PROJECT_CHANGE_RETURNED: _("%(actor)s returned the changes to the published project %(target)s."),
+    A.PROJECT_DELETED: _("%(actor)s deleted the draft project %(target)s."),
     A.ROUND_CREATED: _("%(actor)s opened the issue round %(target)s."),
     A.ROUND_UPDATED: _("%(actor)s updated the issue round %(target)s."),
     A.ROUND_PROPOSAL_SUBMITTED: _("%(actor)s proposed an issue for %(organisation)s in the round %(target)s."),

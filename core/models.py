@@ -47,6 +47,7 @@ class AuditEvent(models.Model):
         PROJECT_CHANGE_PROPOSED = "project.change_proposed", _("Change to a published project proposed")
         PROJECT_CHANGE_APPROVED = "project.change_approved", _("Change to a published project approved")
         PROJECT_CHANGE_RETURNED = "project.change_returned", _("Change to a published project returned")
+        PROJECT_DELETED = "project.deleted", _("Draft project deleted")
         # campaigns
         ROUND_CREATED = "round.created", _("Issue round opened")
         ROUND_UPDATED = "round.updated", _("Issue round updated")

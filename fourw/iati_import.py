@@ -154,6 +154,9 @@ def read(data: bytes, *, allowed_organisations=None) -> Result:
             activity.project = Project.objects.filter(organisation=org, external_id=identifier).first()
         _fill(activity, element, default, sectors, places)
         _refuse_invisible(activity)
+        if activity.project is None and not any(k.startswith("title_") and v for k, v in activity.fields.items()):
+            # A new project needs a title (projects.services refuses one without): say so in the preview.
+            activity.errors.append(validation.Problem("title", "no_title", _("The project needs a title.")))
         if activity.project is not None:
             activity.current = values_of(activity.project)
             if activity.project.review_state == Project.Review.PUBLISHED:

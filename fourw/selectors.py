@@ -19,6 +19,7 @@ from core import reference
 from core.permissions import is_technical_team
 from core.text import search_terms
 from fourw import charts
+from fourw.permissions import importable_organisations
 from members.models import Organisation
 from places.tree import tree
 from projects.models import Project
@@ -147,12 +148,8 @@ class Selection:
                 Q(actual_start__lte=self.end) | Q(actual_start__isnull=True, planned_start__lte=self.end)
             )
         if self.place or self.region:
-            places = tree()
-            wanted = set()
-            for node in self.scope():
-                # A project at a coarser level (the governorate) counts for the places under it.
-                wanted.update(n.pk for n in places.chain(node.pk).values())
-                wanted.update(c.pk for c in places.children.get(node.pk, []))
+            # A project at a coarser level (the governorate) counts for the places under it.
+            wanted = covered(tree(), self.scope())
             projects = projects.filter(
                 pk__in=Project.places.through.objects.filter(place_id__in=wanted).values("project_id")
             )
@@ -179,22 +176,51 @@ def cached(selection: Selection, part: str, compute):
     return value
 
 
+# SQL for the matrix row of a linked place: a community counts for its sub-district (communities are always added
+# under one, see places.services), any other place for itself.
+ROW_OF_PLACE = "CASE WHEN pl.level = 4 THEN pl.parent_id ELSE pl.id END"
+
+
+def _select(projects) -> tuple[str, list] | None:
+    try:
+        return projects.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a selection that cannot match (no place in scope, an unknown filter)
+        return None
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _tables() -> dict[str, str]:
+    quote = connection.ops.quote_name
+    return {
+        "project": quote(Project._meta.db_table),
+        "places": quote(Project.places.through._meta.db_table),
+        "sectors": quote(Project.sectors.through._meta.db_table),
+        "place": quote(Project.places.field.related_model._meta.db_table),
+    }
+
+
 def matrix(selection: Selection) -> dict:
-    """Rows of sub-districts (or the coarser place a project names), columns of sectors."""
+    """Rows of sub-districts (or the coarser place a project names), columns of sectors. A project counts once in
+    each cell it works in: two of its places in one sub-district (or a sub-district and a community in it) do not
+    make it count twice."""
     places = tree()
     columns = sectors()
     projects = selection.projects()
     table: dict = {}
-    for place_pk, sector_pk, count, organisations, reached in _cells(projects):
-        node = places.ancestor(place_pk, 3) or places.nodes[place_pk]
-        row = table.setdefault(node.pk, {})
-        entry = row.setdefault(sector_pk, {"projects": 0, "organisations": 0, "reached": 0})
-        entry["projects"] += count
-        entry["organisations"] += organisations
-        entry["reached"] += reached or 0
+    for row_pk, sector_pk, count, organisations, reached in _cells(projects):
+        table.setdefault(row_pk, {})[sector_pk] = {
+            "projects": count,
+            "organisations": organisations,
+            "reached": reached or 0,
+        }
     for node in selection.scope():
         table.setdefault(node.pk, {})
-    rows = sorted(table, key=lambda pk: places.nodes[pk].pcode)
+    rows = sorted((pk for pk in table if pk in places.nodes), key=lambda pk: places.nodes[pk].pcode)
     return {
         "sectors": columns,
         "rows": [(places.nodes[pk], [table[pk].get(s.pk) for s in columns]) for pk in rows],
@@ -207,73 +233,122 @@ def matrix(selection: Selection) -> dict:
 
 
 def _cells(projects):
-    """(place, sector, projects, organisations, people reached) for each pair where the selection works.
+    """(row place, sector, projects, organisations, people reached) for each pair where the selection works.
 
-    Written in SQL over the two link tables: the ORM's version of this join is three times slower."""
-    quote = connection.ops.quote_name
-    try:
-        selected, params = projects.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # a selection that cannot match (no place in scope, an unknown filter)
+    Written in SQL over the two link tables (the ORM's version of this join is three times slower); the inner
+    DISTINCT keeps one line per project, row and sector before anything is added up."""
+    selected = _select(projects)
+    if selected is None:
         return []
+    sql, params = selected
+    t = _tables()
     # Table names come from the models and every value is a bound parameter of the ORM's own subquery.
-    sql = (
-        "SELECT pp.place_id, ps.sector_id, COUNT(*), COUNT(DISTINCT p.organisation_id), SUM(p.reached_total) "  # noqa: S608
-        f"FROM {quote(Project._meta.db_table)} p "
-        f"JOIN {quote(Project.places.through._meta.db_table)} pp ON pp.project_id = p.id "
-        f"JOIN {quote(Project.sectors.through._meta.db_table)} ps ON ps.project_id = p.id "
-        f"WHERE p.id IN ({selected}) GROUP BY pp.place_id, ps.sector_id"
+    query = (
+        "SELECT row_id, sector_id, COUNT(*), COUNT(DISTINCT organisation_id), SUM(reached_total) FROM ("  # noqa: S608
+        f"SELECT DISTINCT {ROW_OF_PLACE} AS row_id, ps.sector_id AS sector_id, p.id AS project_id, "
+        "p.organisation_id AS organisation_id, p.reached_total AS reached_total "
+        f"FROM {t['project']} p "
+        f"JOIN {t['places']} pp ON pp.project_id = p.id "
+        f"JOIN {t['place']} pl ON pl.id = pp.place_id "
+        f"JOIN {t['sectors']} ps ON ps.project_id = p.id "
+        f"WHERE p.id IN ({sql})) cells GROUP BY row_id, sector_id"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return _fetch(query, params)
+
+
+def covered(places, nodes) -> set[int]:
+    """The places whose projects work in the sub-districts `nodes`: the sub-districts, their district and
+    governorate (a project there covers them) and their communities. The region filter and the region chart
+    both use it, so a region's bar is what the page shows when filtered by that region."""
+    wanted = set()
+    for node in nodes:
+        wanted.update(n.pk for n in places.chain(node.pk).values())
+        wanted.update(c.pk for c in places.children.get(node.pk, []))
+    return wanted
+
+
+def region_places() -> dict[str, set]:
+    """For each region's slug, the places a project works in when it works in that region."""
+
+    def load():
+        places = tree()
+        return {
+            region.slug: covered(
+                places, {n.pk: n for p in region.places.all() for n in places.descendants(p.pk, 3)}.values()
+            )
+            for region in Region.objects.prefetch_related("places")
+        }
+
+    return reference.cached("fourw-region-places", load)
 
 
 def series(selection: Selection) -> dict:
-    """People reached by sector, by region and by year, for the charts."""
+    """People reached by sector, by region and by year, for the charts. Each series says how it adds up to the
+    page's total: a project counts once in each sector and in each region it works in, and once in the year it
+    started; projects with no sector, no region or no start have a bar of their own."""
     base = selection.projects()
     by_pk = {s.pk: s for s in sectors()}
-    by_sector = [
-        (str(by_pk[r["sectors__pk"]].name), r["n"] or 0)
-        for r in base.values("sectors__pk").annotate(n=Sum("reached_total")).order_by("sectors__pk")
-        if r["sectors__pk"] in by_pk
-    ]
-    by_year = [
-        (str(r["year"]), r["n"] or 0)
-        for r in base.annotate(year=ExtractYear(Coalesce("actual_start", "planned_start")))
+    by_sector, no_sector = [], 0
+    for r in base.values("sectors__pk").annotate(n=Sum("reached_total")).order_by("sectors__pk"):
+        if r["sectors__pk"] in by_pk:
+            by_sector.append((str(by_pk[r["sectors__pk"]].name), r["n"] or 0))
+        elif r["sectors__pk"] is None:
+            no_sector += r["n"] or 0
+    if no_sector:
+        by_sector.append((_("No sector given"), no_sector))
+    by_year, no_year = [], 0
+    for r in (
+        base.annotate(year=ExtractYear(Coalesce("actual_start", "planned_start")))
         .values("year")
         .annotate(n=Sum("reached_total"))
         .order_by("year")
-        if r["year"]
-    ]
-    places = tree()
-    regions = list(Region.objects.prefetch_related("places"))
-    region_of = {}
-    for region in regions:
-        for place in region.places.all():
-            region_of[place.pk] = region
-    totals: dict = {}
-    for r in base.values("places__pk").annotate(n=Sum("reached_total")):
-        if r["places__pk"] is None:
-            continue
-        chain = places.chain(r["places__pk"])
-        region = next((region_of[n.pk] for n in chain.values() if n.pk in region_of), None)
-        if region is not None:
-            totals[region] = totals.get(region, 0) + (r["n"] or 0)
-    by_region = [(str(region.name), totals.get(region, 0)) for region in regions]
-    return {"sector": by_sector, "region": by_region, "year": by_year}
+    ):
+        if r["year"]:
+            by_year.append((str(r["year"]), r["n"] or 0))
+        else:
+            no_year += r["n"] or 0
+    if no_year:
+        by_year.append((_("No start date"), no_year))
+    return {"sector": by_sector, "region": _by_region(base), "year": by_year}
+
+
+def _by_region(projects) -> list[tuple]:
+    """Each region's bar is the total of the projects the region filter selects (one query a region, whatever the
+    number of projects); the projects no region selects have a bar of their own."""
+    links = Project.places.through.objects
+    covering = region_places()
+    out, anywhere = [], set()
+    for region in regions():
+        places = covering.get(region.slug, set())
+        anywhere |= places
+        selected = projects.filter(pk__in=links.filter(place_id__in=places).values("project_id"))
+        out.append((str(region.name), selected.aggregate(n=Sum("reached_total"))["n"] or 0))
+    elsewhere = projects.exclude(pk__in=links.filter(place_id__in=anywhere).values("project_id"))
+    rest = elsewhere.aggregate(n=Sum("reached_total"))["n"] or 0
+    if rest:
+        out.append((_("Outside the regions, or no place given"), rest))
+    return out
 
 
 def points(selection: Selection) -> list[tuple]:
-    """(place node, people reached, projects) for the map."""
+    """(place node, people reached, projects) for the map and its table: sub-districts, and the coarser places
+    projects name. A project counts once in each (its places in one sub-district do not add up twice)."""
     places = tree()
-    out: dict = {}
-    for r in selection.projects().values("places__pk").annotate(n=Sum("reached_total"), k=Count("pk")):
-        if r["places__pk"] is None:
-            continue
-        node = places.ancestor(r["places__pk"], 3) or places.nodes[r["places__pk"]]
-        reached, count = out.get(node.pk, (0, 0))
-        out[node.pk] = (reached + (r["n"] or 0), count + r["k"])
-    return [(places.nodes[pk], reached, count) for pk, (reached, count) in out.items()]
+    selected = _select(selection.projects())
+    if selected is None:
+        return []
+    sql, params = selected
+    t = _tables()
+    query = (
+        "SELECT row_id, SUM(reached_total), COUNT(*) FROM ("  # noqa: S608 - as in _cells
+        f"SELECT DISTINCT {ROW_OF_PLACE} AS row_id, p.id AS project_id, p.reached_total AS reached_total "
+        f"FROM {t['project']} p JOIN {t['places']} pp ON pp.project_id = p.id "
+        f"JOIN {t['place']} pl ON pl.id = pp.place_id "
+        f"WHERE p.id IN ({sql})) located GROUP BY row_id"
+    )
+    return [
+        (places.nodes[pk], reached or 0, count) for pk, reached, count in _fetch(query, params) if pk in places.nodes
+    ]
 
 
 def place_choices() -> list[tuple]:
@@ -299,24 +374,43 @@ def place_choices() -> list[tuple]:
     return out
 
 
-def page(selection: Selection) -> dict:
+def map_rows(located: list[tuple]) -> list[tuple]:
+    """The map's figures as the table beside it lists them: places that name a whole governorate or district
+    first, then sub-districts, in P-code order."""
+    return sorted(located, key=lambda row: (row[0].level == 3, row[0].pcode or "", row[0].name_en))
+
+
+def can_import(user) -> bool:
+    """Whether the 4W page links to the import page for this reader."""
+    return user is not None and user.is_authenticated and importable_organisations(user) != set()
+
+
+def page(selection: Selection, user=None) -> dict:
     """What the 4W page shows for a selection: the matrix, the map and charts (drawn in the reader's
     language and direction) and the filters' choices."""
     lang = translation.get_language()
     rtl = translation.get_language_bidi()
     figures = cached(selection, "series", series)
+    located = cached(selection, "points", points)
     return {
         "selection": selection,
         "query": selection.query_string(),
         "matrix": cached(selection, "matrix", matrix),
         "map": charts.map_svg(
-            selection.scope(), cached(selection, "points", points), lang=lang, title=_("Map of people reached")
+            selection.scope(),
+            {node.pcode: (reached, count) for node, reached, count in located if node.level == 3},
+            lang=lang,
+            rtl=rtl,
+            title=_("Map of people reached by sub-district"),
         ),
+        "map_rows": map_rows(located),
         "chart_sector": charts.bars_svg(figures["sector"], rtl=rtl, title=_("People reached by sector")),
         "chart_region": charts.bars_svg(figures["region"], rtl=rtl, title=_("People reached by region")),
         "chart_year": charts.bars_svg(figures["year"], rtl=rtl, title=_("People reached by year")),
+        "series": figures,
         "regions": regions(),
         "sectors": sectors(),
         "place_choices": place_choices(),
         "statuses": Project.Status.choices,
+        "can_import": can_import(user),
     }

@@ -20,7 +20,7 @@ def _download(response, filename: str):
 def index(request):
     selection = selectors.Selection.from_query(request.GET, request.user)
     if selection.errors:
-        return render(request, "fourw/index.html", selectors.page(selection), status=400)
+        return render(request, "fourw/index.html", selectors.page(selection, request.user), status=400)
     fmt = request.GET.get("format", "")
     if fmt == "csv":
         lines = table.csv_lines(selection.projects())
@@ -30,4 +30,4 @@ def index(request):
     if fmt == "iati":
         xml = iati.export(selection.projects())
         return _download(HttpResponse(xml, content_type="application/xml; charset=utf-8"), "civnet-iati-activities.xml")
-    return render(request, "fourw/index.html", selectors.page(selection))
+    return render(request, "fourw/index.html", selectors.page(selection, request.user))

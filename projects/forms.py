@@ -3,6 +3,7 @@ projects from, and the technical team's review decisions (on a project, and on a
 Every text is plain, one line for names and titles (PlainTextMixin)."""
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainTextMixin, TranslatedMultipleChoiceField, language_inputs
@@ -41,6 +42,7 @@ class ProjectForm(PlainTextMixin, forms.ModelForm):
             f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for f in ("planned_start", "planned_end", "actual_start", "actual_end")
         }
+        labels = {"original_language": _("Original language")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +51,15 @@ class ProjectForm(PlainTextMixin, forms.ModelForm):
             self.fields[f"title_{code}"].label = _("Title (%(language)s)") % {"language": language}
             self.fields[f"description_{code}"].label = _("Description (%(language)s)") % {"language": language}
         language_inputs(self)
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(f"title_{code}") or "").strip() for code in LANGUAGE_CODES):
+            # Without a title a draft cannot be found again: ask before the first save, in the reader's language.
+            lang = translation.get_language()
+            field = f"title_{lang if lang in LANGUAGE_CODES else LANGUAGE_CODES[0]}"
+            self.add_error(field, _("Give the project a title, in any language, before saving it."))
+        return data
 
     def clean_currency(self):
         # The model's validator (IATI's list) runs after this, on the upper-case code.

@@ -2,14 +2,17 @@
 search, the technical team's review queue, an organisation's portfolio, and the changes to published projects
 that wait for review (their values, and what each would change)."""
 
+import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from core import reference
 from core.i18n import LANGUAGE_CODES, language_name
+from core.models import AuditEvent
 from core.text import search_terms
 from members.models import Sector
 from places.models import Place
@@ -67,6 +70,29 @@ def organisation_projects(organisation):
         .prefetch_related("sectors", "places")
         .order_by("-created_at")
     )
+
+
+def was_published(project) -> bool:
+    """Whether the project was ever public: published now, or once (a returned project keeps its audit events
+    and its reviewed changes)."""
+    if project.review_state == Project.Review.PUBLISHED or project.published_at:
+        return True
+    return (
+        ProjectRevision.objects.filter(project=project).exists()
+        or AuditEvent.objects.filter(
+            target_type=Project._meta.label_lower,
+            target_id=str(project.pk),
+            action=AuditEvent.Action.PROJECT_PUBLISHED,
+        ).exists()
+    )
+
+
+def deletable(project) -> bool:
+    """A draft, or a project returned before it was ever published: its organisation may delete it. What was
+    public once stays on record (the technical team returns it instead)."""
+    if project is None or project.pk is None:
+        return False
+    return project.review_state in (Project.Review.DRAFT, Project.Review.RETURNED) and not was_published(project)
 
 
 def pending_revision(project) -> ProjectRevision | None:
@@ -128,6 +154,8 @@ def _readable(name: str, value):
         return Project.Status(value).label
     if name == "original_language":
         return language_name(value)
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")  # day-first in every language
     return value
 
 

@@ -190,6 +190,9 @@ def project_save(
     _check_input(fields, outputs, partners, links)
     related = {"outputs": outputs, "partners": partners, "links": links}
     if project is None:
+        if not any(str(fields.get(f"title_{code}") or "").strip() for code in LANGUAGE_CODES):
+            # An untitled draft could not be found again in the organisation's list.
+            raise Refused(_("Give the project a title, in any language, before saving it."))
         project = Project(organisation=organisation, created_by=actor, flags=list(flags or []), source_text=source_text)
         _write(project, fields=fields, sectors=sectors, places=places, **related)
         audit.record(
@@ -363,6 +366,28 @@ def project_return(*, actor, project: Project, comment: str) -> Project:
     reference.bump("projects")
     audit.record(actor=actor, action=AuditEvent.Action.PROJECT_RETURNED, target=project, data={"comment": comment})
     return project
+
+
+@transaction.atomic
+def project_delete(*, actor, project: Project) -> None:
+    """Delete a draft (or a project returned before it was ever published) with its outputs, partners and links.
+    The audit event keeps its title and organisation; a project that was public once is never deleted."""
+    project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
+    if not selectors.deletable(project):
+        raise Refused(_("Only a draft that was never published can be deleted."))
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.PROJECT_DELETED,
+        target=project,
+        data={
+            "organisation": project.organisation.slug,
+            "code": project.code,
+            "title": next((t for t in all_texts(project, "title") if t), ""),
+            "state": project.review_state,
+        },
+    )
+    project.delete()
+    reference.bump("projects")
 
 
 def proposal_fields(proposal) -> dict:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("my/<slug:slug>/projects/paste/", views_account.paste, name="paste"),
     path("my/<slug:slug>/projects/<slug:code>/", views_account.edit, name="edit"),
     path("my/<slug:slug>/projects/<slug:code>/submit/", views_account.submit, name="submit"),
+    path("my/<slug:slug>/projects/<slug:code>/delete/", views_account.delete, name="delete"),
     path("office/projects/", views_office.office_list, name="office_list"),
     path("office/projects/<slug:code>/", views_office.office_review, name="office_review"),
     path("office/projects/<slug:code>/changes/", views_office.office_revision, name="office_revision"),

@@ -2,15 +2,19 @@
 out of pasted text, and submitting a project for review. A change to a published project waits for the
 technical team's review: the form says so, and shows the change waiting."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.shortcuts import redirect, render
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.services import Refused
-from members.permissions import get_organisation_for_user
+from members.permissions import can, get_organisation_for_user
 from projects import extraction, selectors, services, validation
 from projects.forms import LinkFormSet, OutputFormSet, PartnerFormSet, PasteForm, ProjectForm
 from projects.models import Project
@@ -20,10 +24,16 @@ from projects.permissions import get_project_for_user
 @login_required
 @require_safe
 def org_projects(request, slug):
-    organisation = get_organisation_for_user(request.user, slug, need="edit")
+    """The organisation's projects: every one of its people sees them, its admins and editors change them (and
+    import 4W tables or IATI files from here)."""
+    organisation = get_organisation_for_user(request.user, slug, need="view")
     projects = selectors.organisation_projects(organisation)
     rows = [(p, validation.blocking(services.issues_before_publishing(p))) for p in projects]
-    return render(request, "projects/org_projects.html", {"organisation": organisation, "rows": rows})
+    return render(
+        request,
+        "projects/org_projects.html",
+        {"organisation": organisation, "rows": rows, "can_edit": can(request.user, organisation, "edit")},
+    )
 
 
 def _kept(formset, *keys) -> list[dict]:
@@ -98,7 +108,10 @@ def _edit(request, organisation, project=None):
         except Refused as refused:
             form.add_error(None, refused.message)
         else:
-            messages.success(request, _saved_message(project))
+            if request.POST.get("then") == "submit":
+                _submit_saved(request, project)
+            else:
+                messages.success(request, _saved_message(project))
             return redirect("projects:edit", slug=organisation.slug, code=project.code)
     problems = services.issues_before_publishing(project) if project else []
     return render(
@@ -115,8 +128,26 @@ def _edit(request, organisation, project=None):
             "pending": pending,
             "changes": selectors.revision_changes(pending) if pending else [],
             "returned": selectors.returned_revision(project) if project and not pending else None,
+            "submittable": project is None or project.review_state in (Project.Review.DRAFT, Project.Review.RETURNED),
+            "deletable": selectors.deletable(project),
         },
     )
+
+
+def _submit_saved(request, project) -> None:
+    """ "Save and submit": the edits are saved first, whatever the submission's fate, and the page says both."""
+    try:
+        services.project_submit(actor=request.user, project=project)
+    except services.NotPublishable:
+        messages.error(
+            request,
+            _("The project was saved, but it has problems to correct before it can be submitted: see the list below."),
+        )
+    except Refused as refused:
+        messages.success(request, _saved_message(project))
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The project was saved and submitted to the technical team."))
 
 
 @login_required
@@ -174,16 +205,17 @@ def paste(request, slug):
 def _shown_proposal(proposal):
     values = proposal.values()
     problems = validation.check(values, flags=proposal.flags)
+    # Each highlighted piece says, in the reader's language, what it was read as.
     marks = sorted(
         [
-            (f.start, f.end, name)
+            (f.start, f.end, capfirst(Project._meta.get_field(name).verbose_name))
             for name, f in proposal.fields.items()
             if not name.startswith(("title_", "description_", "status"))
         ]
-        + [(f.start, f.end, "place") for f in proposal.places]
-        + [(o["start"], o["end"], "output") for o in proposal.outputs]
+        + [(f.start, f.end, _("Place")) for f in proposal.places]
+        + [(o["start"], o["end"], _("Output")) for o in proposal.outputs]
         # what could not be read cleanly (an impossible date, a place to add) shows where it is written
-        + [(f["start"], f["end"], f["code"]) for f in proposal.flags if f.get("end", 0) > f.get("start", 0)]
+        + [(f["start"], f["end"], _("To check")) for f in proposal.flags if f.get("end", 0) > f.get("start", 0)]
     )
     rows = [
         (Project._meta.get_field(name).verbose_name, _readable(name, found.value), found.text)
@@ -204,6 +236,8 @@ def _shown_proposal(proposal):
 def _readable(name, value):
     if name == "status":
         return Project.Status(value).label
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")  # day-first in every language
     return value
 
 
@@ -218,6 +252,28 @@ def _segments(proposal, marks):
         at = end
     pieces.append(("", proposal.text[at - proposal.start :]))
     return [p for p in pieces if p[1]]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, slug, code):
+    """Delete a draft that was never published: the page says what goes, and asks (no script needed)."""
+    project = get_project_for_user(request.user, code, need="edit")
+    if project.organisation.slug != slug:
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.project_delete(actor=request.user, project=project)
+        except Refused as refused:
+            messages.error(request, refused.message)
+            return redirect("projects:edit", slug=slug, code=project.code)
+        messages.success(request, _("The draft was deleted."))
+        return redirect("projects:org_projects", slug=slug)
+    return render(
+        request,
+        "projects/delete.html",
+        {"organisation": project.organisation, "project": project, "deletable": selectors.deletable(project)},
+    )
 
 
 @login_required

@@ -11,16 +11,13 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 
+from demo import content
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 PASSWORD = "a long demo passphrase 42"
-PERSONAS = {
-    "tech": "tech@demo.civnet.invalid",
-    "admin": "admin@demo.civnet.invalid",
-    "editor": "editor@demo.civnet.invalid",
-    "signatory": "signatory@demo.civnet.invalid",
-    "other": "other@demo.civnet.invalid",
-}
+# The demo personas, named by who they are (demo/content.py is the one place they are kept): key -> email.
+PERSONAS = {key: email for key, (email, *_rest) in content.PERSONAS.items()}
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +51,7 @@ def load_demo():
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     # Coalition roles and organisation admins must use two-factor: give them an authenticator.
-    for key in ("tech", "admin", "other"):
+    for key in ("tech_officer", "astefir_admin", "deirna_admin"):
         user = User.objects.get(email=PERSONAS[key])
         if not user.authenticator_set.exists():
             TOTP.activate(user, generate_totp_secret())

@@ -28,16 +28,16 @@ def test_meeting_records_are_for_the_campaign_team(client, people):
     campaign = Campaign.objects.get(slug=SLUG)
     Meeting.objects.filter(campaign=campaign).update(is_public=False)
     assert "Energy Committee" not in client.get(f"/en/campaigns/{SLUG}/").content.decode()
-    client.force_login(people["admin"])  # Astefir Al-Zour takes part in the campaign
+    client.force_login(people["astefir_admin"])  # Astefir Al-Zour takes part in the campaign
     html = client.get(f"/en/campaigns/{SLUG}/").content.decode()
     assert "Energy Committee" in html and "technical office (demo)" in html
-    client.force_login(people["other"])  # Deirna's admin: Deirna is a Deir ez-Zor member too
+    client.force_login(people["deirna_admin"])  # Deirna's admin: Deirna is a Deir ez-Zor member too
     assert client.get(f"/en/campaigns/{SLUG}/meetings/new/").status_code == 200
 
 
 def test_campaign_team_records_a_meeting_and_follows_up(client, people):
     campaign = Campaign.objects.get(slug=SLUG)
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     response = client.post(
         f"/en/campaigns/{SLUG}/meetings/new/",
         {
@@ -60,7 +60,7 @@ def test_campaign_team_records_a_meeting_and_follows_up(client, people):
     assert follow_up.status == "kept"
     assert AuditEvent.objects.filter(action="campaign.meeting_recorded", target_id=str(campaign.pk)).exists()
     assert AuditEvent.objects.filter(action="campaign.follow_up_status", data__to="kept").exists()
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     client.logout()
     assert (
         client.post(f"/en/campaigns/{SLUG}/meetings/new/", {"held_on": "2023-03-01"}).status_code == 302
@@ -69,7 +69,7 @@ def test_campaign_team_records_a_meeting_and_follows_up(client, people):
 
 def test_outsiders_cannot_record_meetings(client, people):
     Campaign.objects.get(slug=SLUG).organisations.set([Organisation.objects.get(slug="astefir-al-zour")])
-    client.force_login(people["other"])
+    client.force_login(people["deirna_admin"])
     assert client.get(f"/en/campaigns/{SLUG}/meetings/new/").status_code == 404
     follow_up = FollowUp.objects.filter(meeting__campaign__slug=SLUG).first()
     assert client.post(f"/en/campaigns/{SLUG}/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404

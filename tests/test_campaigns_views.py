@@ -59,7 +59,7 @@ def _astefir_signature():
 
 
 def test_the_technical_team_is_on_every_campaign_team(client, everyone):
-    client.force_login(everyone["tech"])
+    client.force_login(everyone["tech_officer"])
     assert client.get(reverse("campaigns:meeting_new", kwargs={"slug": CAMPAIGN})).status_code == 200
 
 
@@ -69,14 +69,14 @@ def test_every_role_of_a_campaign_organisation_is_on_its_team(client, everyone):
 
 
 def test_the_technical_team_signs_for_no_organisation(client, everyone):
-    client.force_login(everyone["tech"])
+    client.force_login(everyone["tech_officer"])
     assert client.get(reverse("campaigns:sign", kwargs={"slug": STATEMENT})).status_code == 403
 
 
 def test_a_second_withdrawal_is_refused_with_a_message(client, everyone):
     signature = _astefir_signature()
-    services.statement_publish(actor=everyone["tech"], statement=_statement())
-    client.force_login(everyone["signatory"])
+    services.statement_publish(actor=everyone["tech_officer"], statement=_statement())
+    client.force_login(everyone["astefir_delegate"])
     url = f"/en/statements/{STATEMENT}/signatures/{signature.code}/withdraw/"
     client.post(url, {"reason": ""})
     response = client.post(url, {"reason": ""}, follow=True)

@@ -73,10 +73,10 @@ def test_matrix_shows_work_and_gaps(client, demo):
 def test_unpublished_only_for_the_technical_team(client, people):
     draft_reached = Project.objects.exclude(review_state="published").count()
     assert draft_reached
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     everyone = client.get("/en/4w/", {"unpublished": "1"}).context["matrix"]["totals"]["projects"]
     assert everyone == Project.objects.published().count()
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     fuller = client.get("/en/4w/", {"unpublished": "1"}).context["matrix"]["totals"]["projects"]
     assert fuller == Project.objects.count()
 
@@ -121,15 +121,15 @@ def test_cached_figures_follow_every_write(client, people):
 
     first = client.get("/en/4w/").context["matrix"]["totals"]["projects"]
     project = services.project_save(
-        actor=people["editor"],
+        actor=people["astefir_editor"],
         organisation=Organisation.objects.get(slug="astefir-al-zour"),
         fields={"title_en": "New work", "status": "ongoing", "actual_start": datetime.date(2024, 1, 1)},
         sectors=[Sector.objects.get(slug="water")],
         places=[Place.objects.get(pcode="SY090201")],
     )
     assert client.get("/en/4w/").context["matrix"]["totals"]["projects"] == first  # a draft is not public
-    services.project_submit(actor=people["editor"], project=project)
-    services.project_publish(actor=people["tech"], project=project)
+    services.project_submit(actor=people["astefir_editor"], project=project)
+    services.project_publish(actor=people["tech_officer"], project=project)
     assert client.get("/en/4w/").context["matrix"]["totals"]["projects"] == first + 1
 
 

@@ -297,18 +297,18 @@ PUBLIC_PAGES = [
 ]
 # Pages of the people who work in CivNet: an editor, a signatory and delegate, an admin, the technical team.
 ACCOUNT_PAGES = [
-    ("editor", "/{lang}/my/"),
-    ("editor", "/{lang}/my/astefir-al-zour/projects/new/"),
-    ("editor", "/{lang}/my/astefir-al-zour/projects/paste/"),
-    ("editor", "/{lang}/my/astefir-al-zour/activities/"),
-    ("admin", "/{lang}/my/{admin_org}/profile/"),
-    ("admin", "/{lang}/my/{admin_org}/people/"),
-    ("signatory", "/{lang}/statements/deir-ez-zor-electricity-statement/sign/"),
-    ("signatory", "/{lang}/rounds/deir-ez-zor-next/"),
-    ("tech", "/{lang}/office/"),
-    ("tech", "/{lang}/office/audit/"),
-    ("tech", "/{lang}/office/advocacy/statements/deir-ez-zor-electricity-statement/"),
-    ("tech", "/{lang}/office/newsletters/"),
+    ("astefir_editor", "/{lang}/my/"),
+    ("astefir_editor", "/{lang}/my/astefir-al-zour/projects/new/"),
+    ("astefir_editor", "/{lang}/my/astefir-al-zour/projects/paste/"),
+    ("astefir_editor", "/{lang}/my/astefir-al-zour/activities/"),
+    ("astefir_admin", "/{lang}/my/{admin_org}/profile/"),
+    ("astefir_admin", "/{lang}/my/{admin_org}/people/"),
+    ("astefir_delegate", "/{lang}/statements/deir-ez-zor-electricity-statement/sign/"),
+    ("astefir_delegate", "/{lang}/rounds/deir-ez-zor-next/"),
+    ("tech_officer", "/{lang}/office/"),
+    ("tech_officer", "/{lang}/office/audit/"),
+    ("tech_officer", "/{lang}/office/advocacy/statements/deir-ez-zor-electricity-statement/"),
+    ("tech_officer", "/{lang}/office/newsletters/"),
 ]
 
 # Effective colours as Chromium paints them: a colour over the backgrounds behind it, and WCAG's contrast ratio.
@@ -407,7 +407,7 @@ def demo_keys() -> dict:
         "news": NewsItem.objects.order_by("pk").first().slug,
         "region": Region.objects.order_by("pk").first().slug,
         "body": Body.objects.order_by("pk").first().slug,
-        "admin_org": Affiliation.objects.filter(person__email=PERSONAS["admin"], role=Affiliation.Role.ADMIN)
+        "admin_org": Affiliation.objects.filter(person__email=PERSONAS["astefir_admin"], role=Affiliation.Role.ADMIN)
         .first()
         .organisation.slug,
     }
@@ -495,7 +495,7 @@ def test_pages_fit_a_phone_fold_the_menu_and_can_be_seen(site, lang):
     # The menu: folded on the phone, for a visitor as for the technical team (the longest menu), it opens without
     # JavaScript and its links lead on.
     menu = []
-    for persona in (None, "tech"):
+    for persona in (None, "tech_officer"):
         page = site(persona, viewport=PHONE, javascript=False)
         visit(page, f"/{lang}/")
         header = page.locator("header.top").bounding_box()["height"]
@@ -535,7 +535,7 @@ def test_pages_fit_a_phone_fold_the_menu_and_can_be_seen(site, lang):
         low_contrast.update(f"{url}: {problem}" for problem in desktop.evaluate(TEXT_CONTRAST_JS))
         focus.update(f"{url}: {problem}" for problem in tab_through(desktop))
         shot(desktop, f"{lang}-1280-{artifact_name(path)}")
-    tech = site("tech", viewport=DESKTOP)
+    tech = site("tech_officer", viewport=DESKTOP)
     visit(tech, f"/{lang}/office/")
     focus.update(f"/{lang}/office/: {problem}" for problem in tab_through(tech))
     shot(tech, f"{lang}-1280-office")
@@ -553,14 +553,14 @@ FORMS_TO_SEND = [
     (None, "/{lang}/accounts/login/", "form.card"),
     (None, "/{lang}/newsletters/", "form[action$='/subscribe/']"),
     (None, "/{lang}/news/{news}/", "form.card"),
-    ("editor", "/{lang}/my/astefir-al-zour/activities/", "form.card"),
-    ("signatory", "/{lang}/statements/deir-ez-zor-electricity-statement/sign/", "form.card"),
-    ("tech", "/{lang}/office/advocacy/statements/new/", "form.card"),
-    ("tech", "/{lang}/office/advocacy/rounds/new/", "form.card"),
-    ("tech", "/{lang}/office/advocacy/campaigns/new/", "form.card"),
-    ("tech", "/{lang}/office/newsletters/news/new/", "form.card"),
-    ("tech", "/{lang}/office/bodies/new/", "form.card"),
-    ("tech", "/{lang}/office/communities/", "form.card"),
+    ("astefir_editor", "/{lang}/my/astefir-al-zour/activities/", "form.card"),
+    ("astefir_delegate", "/{lang}/statements/deir-ez-zor-electricity-statement/sign/", "form.card"),
+    ("tech_officer", "/{lang}/office/advocacy/statements/new/", "form.card"),
+    ("tech_officer", "/{lang}/office/advocacy/rounds/new/", "form.card"),
+    ("tech_officer", "/{lang}/office/advocacy/campaigns/new/", "form.card"),
+    ("tech_officer", "/{lang}/office/newsletters/news/new/", "form.card"),
+    ("tech_officer", "/{lang}/office/bodies/new/", "form.card"),
+    ("tech_officer", "/{lang}/office/communities/", "form.card"),
 ]
 
 SUMMARY_JS = """form => {
@@ -645,13 +645,13 @@ def test_every_form_control_has_a_visible_label_and_errors_are_summed_up(site):
     keys = site.keys
     unlabelled = set()
     for persona, path in (
-        [(None, p) for p in PUBLIC_PAGES] + ACCOUNT_PAGES + [("tech", "/{lang}/campaigns/{campaign}/")]
+        [(None, p) for p in PUBLIC_PAGES] + ACCOUNT_PAGES + [("tech_officer", "/{lang}/campaigns/{campaign}/")]
     ):
         page = site(persona)
         url = path.format(lang="en", campaign="deir-ez-zor-electricity", **keys)
         visit(page, url)
         unlabelled.update(f"{url}: {problem}" for problem in unlabelled_controls(page))
-    tech = site("tech")
+    tech = site("tech_officer")
     for url in office_pages(tech, "en"):
         unlabelled.update(f"{url}: {problem}" for problem in unlabelled_controls(tech))
 

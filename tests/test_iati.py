@@ -84,7 +84,7 @@ def test_export_carries_languages_places_sectors_and_results(demo, people, schem
     from projects import services
 
     project = services.project_save(
-        actor=people["editor"],
+        actor=people["astefir_editor"],
         organisation=Organisation.objects.get(slug="astefir-al-zour"),
         fields={
             "title_en": "School desks",

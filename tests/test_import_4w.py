@@ -31,7 +31,7 @@ def _upload(client, data, name="4w.csv"):
 
 
 def test_preview_then_confirm_imports_in_one_go(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     before = Project.objects.count()
     response = _upload(client, _table(*GOOD))
     assert response.status_code == 200
@@ -48,7 +48,7 @@ def test_preview_then_confirm_imports_in_one_go(client, people):
 
 
 def test_one_bad_row_writes_nothing_and_says_where(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     before = Project.objects.count()
     bad = "Deirna Organization for Development,Protection,Sessions,SY099999,2023-13-01,2023-03-31,Completed,abc"
     response = _upload(client, _table(GOOD[0], bad))
@@ -61,14 +61,14 @@ def test_one_bad_row_writes_nothing_and_says_where(client, people):
 
 
 def test_same_rules_as_typed_projects(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     future = "Deirna Organization for Development,Protection,Sessions,SY090101,2023-01-01,2099-01-01,Completed,10"
     errors = _upload(client, _table(future)).context["preview"].errors
     assert any("cannot end in the future" in message for _n, _c, message in errors)
 
 
 def test_round_trip_of_our_own_export_updates(client, people, tmp_path):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     export = b"".join(client.get("/en/4w/", {"format": "csv"}).streaming_content)
     preview = _upload(client, export).context["preview"]
     assert preview.ok
@@ -77,10 +77,10 @@ def test_round_trip_of_our_own_export_updates(client, people, tmp_path):
 
 
 def test_editors_import_only_their_own_organisation(client, people):
-    client.force_login(people["editor"])  # an editor of Astefir Al-Zour
+    client.force_login(people["astefir_editor"])  # an editor of Astefir Al-Zour
     errors = _upload(client, _table(GOOD[0])).context["preview"].errors
     assert errors and "You may not import projects of" in errors[0][2]
-    client.force_login(people["signatory"])  # no editing role anywhere
+    client.force_login(people["astefir_delegate"])  # no editing role anywhere
     assert _upload(client, _table(GOOD[0])).status_code == 404
 
 
@@ -94,7 +94,7 @@ def test_editors_import_only_their_own_organisation(client, people):
     ],
 )
 def test_hostile_or_wrong_files(client, people, name, data, message):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = _upload(client, data, name)
     assert message in response.context["preview"].error
 
@@ -104,7 +104,7 @@ def test_zip_bomb_is_refused_unread(client, people):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/worksheets/sheet1.xml", "0" * (60 * 1024 * 1024))
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = _upload(client, buffer.getvalue(), "bomb.xlsx")
     assert "too much data" in response.context["preview"].error
 
@@ -112,7 +112,7 @@ def test_zip_bomb_is_refused_unread(client, people):
 def test_windows_1256_and_bom_and_xlsx(client, people):
     from openpyxl import Workbook
 
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     arabic = "منظمة بداية,WASH,صيانة شبكة المياه,SY090201,01/02/2023,30/04/2023,Completed,900"
     assert _upload(client, _table(arabic).decode().encode("cp1256")).context["preview"].ok
     assert _upload(client, b"\xef\xbb\xbf" + _table(arabic)).context["preview"].ok
@@ -141,7 +141,7 @@ def test_command_dry_run_and_refusal(demo, tmp_path):
 
 def test_places_by_name_are_read_at_their_column_level(client, people):
     # "Deir ez-Zor" names a governorate, a district and a sub-district: the column says which.
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     header = (
         "Organisation,Sector,Activity,Governorate,District,Sub-district,Start date,End date,Status,People reached\n"
     )

@@ -89,7 +89,7 @@ def test_upload_in_the_browser_page_previews_then_imports(client, people):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     Organisation.objects.filter(slug="deirna").update(iati_identifier="XX-EXAMPLE-NGO")
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     data = (SAMPLES / "synthetic-nes-activity-2.03.xml").read_bytes()
     response = client.post("/ar/4w/import/", {"file": SimpleUploadedFile("activities.xml", data)})
     assert response.context["activities"].activities[0].action == "create"

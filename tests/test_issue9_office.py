@@ -118,7 +118,7 @@ def _profile_data(organisation, **changes):
 def test_the_picker_works_without_javascript(client, people):
     """Searching submits the form, which comes back unsaved with everything typed and the places found to choose;
     choosing then saves."""
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     organisation = Organisation.objects.get(slug=SLUG)
     before = organisation.place_id
     url = f"/en/my/{SLUG}/profile/"
@@ -157,7 +157,7 @@ def test_a_missing_place_is_asked_for_added_or_declined_and_the_person_told(
     client, people, smtp, django_capture_on_commit_callbacks
 ):
     assert client.get("/en/places/request/")["Location"].startswith("/en/accounts/login/")
-    editor = people["editor"]
+    editor = people["astefir_editor"]
     get_user_model().objects.filter(pk=editor.pk).update(language="ku")
     client.force_login(editor)
     hajin = Place.objects.get(pcode="SY090201")
@@ -169,7 +169,7 @@ def test_a_missing_place_is_asked_for_added_or_declined_and_the_person_told(
     assert asked.parent == hajin and asked.requested_by == editor
     assert AuditEvent.objects.filter(action="place.requested", target_id=str(asked.pk)).exists()
 
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     assert "Tal Ahmar" in _text(client.get("/en/office/"))
     assert "Tal Ahmar" in _text(client.get("/en/office/places/requests/"))
     page = client.get(f"/en/office/communities/?request={asked.pk}").content.decode()
@@ -210,12 +210,12 @@ def _sign_in(client, person, lang="en"):
 
 
 def test_the_officer_lands_on_the_back_office_and_others_on_their_organisations(client, people):
-    assert _sign_in(client, people["tech"])["Location"] == "/en/office/"
+    assert _sign_in(client, people["tech_officer"])["Location"] == "/en/office/"
     client.logout()
-    assert _sign_in(client, people["editor"])["Location"] == "/en/my/"
+    assert _sign_in(client, people["astefir_editor"])["Location"] == "/en/my/"
     client.logout()
     response = client.post(
-        "/en/accounts/login/?next=/en/projects/", {"login": people["editor"].email, "password": PASSWORD}
+        "/en/accounts/login/?next=/en/projects/", {"login": people["astefir_editor"].email, "password": PASSWORD}
     )
     assert response["Location"] == "/en/projects/"
 
@@ -233,8 +233,8 @@ def test_the_dashboard_lists_everything_waiting(client, people):
     Delivery.objects.create(
         issue=issue, subscriber=subscriber, language="ar", status="failed", attempts=5, error="550 mailbox unavailable"
     )
-    PlaceRequest.objects.create(name="Tal Ahmar", requested_by=people["editor"])
-    client.force_login(people["tech"])
+    PlaceRequest.objects.create(name="Tal Ahmar", requested_by=people["astefir_editor"])
+    client.force_login(people["tech_officer"])
     text = _text(client.get("/en/office/"))
     assert "1 application to review" in text
     assert str(project.title) in text and "1 project to review" in text
@@ -261,12 +261,14 @@ def test_every_audit_action_reads_as_a_sentence():
 def test_the_audit_trail_tells_sentences_with_readable_details(client, people):
     statement = Statement.objects.get(slug="deir-ez-zor-electricity-statement")
     old = statement.current_version()
-    campaigns_services.statement_draft(actor=people["tech"], statement=statement, texts={"en": old.text_en + " More."})
-    version = campaigns_services.statement_freeze(actor=people["tech"], statement=statement)
-    campaigns_services.statement_save(
-        actor=people["tech"], statement=statement, fields={"title_en": statement.title_en}
+    campaigns_services.statement_draft(
+        actor=people["tech_officer"], statement=statement, texts={"en": old.text_en + " More."}
     )
-    client.force_login(people["tech"])
+    version = campaigns_services.statement_freeze(actor=people["tech_officer"], statement=statement)
+    campaigns_services.statement_save(
+        actor=people["tech_officer"], statement=statement, fields={"title_en": statement.title_en}
+    )
+    client.force_login(people["tech_officer"])
     client.post("/en/office/organisations/bedaya/", {"status": "suspended", "reason": "Dormant."})
     for url in ("/en/office/audit/", "/en/office/", "/en/office/organisations/bedaya/"):
         response = client.get(url)
@@ -305,30 +307,32 @@ def test_the_todo_list_says_what_waits_and_what_happened(client, people):
     organisation = Organisation.objects.get(slug=SLUG)
     project = Project.objects.filter(organisation=organisation).first()
     Project.objects.filter(pk=project.pk).update(review_state=Project.Review.SUBMITTED)
-    projects_services.project_return(actor=people["tech"], project=project, comment="Add the number of women reached.")
+    projects_services.project_return(
+        actor=people["tech_officer"], project=project, comment="Add the number of women reached."
+    )
     activity = newsletters_services.activity_post(
-        actor=people["editor"],
+        actor=people["astefir_editor"],
         organisation=organisation,
         fields={"title": "Cleaning day", "happened_on": "2024-05-01", "url": "https://example.org/a"},
     )
-    newsletters_services.activity_review(actor=people["tech"], activity=activity, approve=True)
+    newsletters_services.activity_review(actor=people["tech_officer"], activity=activity, approve=True)
     Signature.objects.filter(organisation=organisation).delete()
 
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     editor = _text(client.get("/en/my/"))
     assert f"The technical team returned the project {project.title}" in editor
     assert "Add the number of women reached." in editor
     assert "The activity Cleaning day of Astefir Al-Zour Organization was approved" in editor
     assert "waits for the signature" not in editor and "vote" not in editor.lower()  # not the editor's to do
 
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     signatory = _text(client.get("/en/my/"))
     assert "returned the project" not in signatory
     assert "The statement Joint statement on the electricity crisis in Deir ez-Zor waits for the signature" in signatory
     assert "The vote of the round Deir ez-Zor: the next issue is open" in signatory
     issue_round = IssueRound.objects.get(slug="deir-ez-zor-next")
     campaigns_services.ballot_cast(
-        actor=people["signatory"],
+        actor=people["astefir_delegate"],
         issue_round=issue_round,
         organisation=organisation,
         approvals=issue_round.proposals.all()[:1],
@@ -339,41 +343,43 @@ def test_the_todo_list_says_what_waits_and_what_happened(client, people):
 
 def test_emails_go_in_each_persons_language(people, smtp, django_capture_on_commit_callbacks):
     User = get_user_model()
-    User.objects.filter(pk=people["editor"].pk).update(language="en")
-    User.objects.filter(pk=people["admin"].pk).update(language="ku")
+    User.objects.filter(pk=people["astefir_editor"].pk).update(language="en")
+    User.objects.filter(pk=people["astefir_admin"].pk).update(language="ku")
     organisation = Organisation.objects.get(slug=SLUG)
     project = Project.objects.filter(organisation=organisation).first()
     Project.objects.filter(pk=project.pk).update(review_state=Project.Review.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
-        projects_services.project_return(actor=people["tech"], project=project, comment="Add the dates.")
-    assert "/en/my/" in smtp.body(smtp.to(people["editor"].email)[-1])
-    admin_mail = smtp.to(people["admin"].email)[-1]
+        projects_services.project_return(actor=people["tech_officer"], project=project, comment="Add the dates.")
+    assert "/en/my/" in smtp.body(smtp.to(people["astefir_editor"].email)[-1])
+    admin_mail = smtp.to(people["astefir_admin"].email)[-1]
     assert "/ku/my/" in smtp.body(admin_mail) and "Add the dates." in smtp.body(admin_mail)
-    assert smtp.to(people["signatory"].email) == []  # not theirs to correct
+    assert smtp.to(people["astefir_delegate"].email) == []  # not theirs to correct
     # Advocacy emails, always Arabic before: the receipt of a signature reaches each admin in their language.
     Signature.objects.filter(organisation=organisation).delete()
     statement = Statement.objects.get(slug="deir-ez-zor-electricity-statement")
     version = statement.current_version()
     with django_capture_on_commit_callbacks(execute=True):
         campaigns_services.statement_sign(
-            actor=people["signatory"],
+            actor=people["astefir_delegate"],
             statement=statement,
             version_id=version.pk,
             fingerprint_seen=version.fingerprint,
             organisation=organisation,
             visibility="named",
         )
-    assert f"/ku/statements/{statement.slug}/" in smtp.body(smtp.to(people["admin"].email)[-1])
+    assert f"/ku/statements/{statement.slug}/" in smtp.body(smtp.to(people["astefir_admin"].email)[-1])
 
 
 def test_a_new_version_asks_signatories_to_sign_in_their_language(people, smtp, django_capture_on_commit_callbacks):
-    get_user_model().objects.filter(pk=people["signatory"].pk).update(language="en")
+    get_user_model().objects.filter(pk=people["astefir_delegate"].pk).update(language="en")
     statement = Statement.objects.get(slug="deir-ez-zor-electricity-statement")
     old = statement.current_version()
-    campaigns_services.statement_draft(actor=people["tech"], statement=statement, texts={"en": old.text_en + " More."})
+    campaigns_services.statement_draft(
+        actor=people["tech_officer"], statement=statement, texts={"en": old.text_en + " More."}
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        campaigns_services.statement_freeze(actor=people["tech"], statement=statement)
-    bodies = [smtp.body(m) for m in smtp.to(people["signatory"].email)]
+        campaigns_services.statement_freeze(actor=people["tech_officer"], statement=statement)
+    bodies = [smtp.body(m) for m in smtp.to(people["astefir_delegate"].email)]
     assert any(f"/en/statements/{statement.slug}/sign/" in body for body in bodies)
     assert all(len(m.envelope_rcpt) == 1 for m in smtp.messages)  # one email each: no address shown to others
 
@@ -385,15 +391,15 @@ def test_the_vote_is_announced_to_delegates_once_when_it_opens(people, smtp, dja
     opens_at = issue_round.voting_opens_at.isoformat()
     assert announce_vote_task.call(issue_round.pk, "2000-01-01T00:00:00+00:00") == 0  # a time since changed
     assert announce_vote_task.call(issue_round.pk, opens_at) >= 1
-    assert smtp.to(people["signatory"].email)  # Astefir Al-Zour's delegate
-    assert smtp.to(people["editor"].email) == []
+    assert smtp.to(people["astefir_delegate"].email)  # Astefir Al-Zour's delegate
+    assert smtp.to(people["astefir_editor"].email) == []
     assert announce_vote_task.call(issue_round.pk, opens_at) == 0  # once
     # A new round schedules its announcement for the time its vote opens.
     region = issue_round.region
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         created = campaigns_services.round_create(
-            actor=people["tech"],
+            actor=people["tech_officer"],
             fields={
                 "slug": "deir-ez-zor-2030",
                 "region": region,
@@ -408,7 +414,7 @@ def test_the_vote_is_announced_to_delegates_once_when_it_opens(people, smtp, dja
 
 
 def test_the_language_is_remembered_at_sign_in_and_chosen_on_my_page(client, people):
-    editor = people["editor"]
+    editor = people["astefir_editor"]
     _sign_in(client, editor, lang="ku")
     editor.refresh_from_db()
     assert editor.language == "ku"
@@ -430,7 +436,7 @@ def test_new_accounts_start_in_the_language_they_were_reached_in(people):
     application = Application.objects.get(organisation__slug="furat-youth-initiative")
     Application.objects.filter(pk=application.pk).update(language="ku")
     application.refresh_from_db()
-    members_services.application_accept(actor=people["tech"], application=application)
+    members_services.application_accept(actor=people["tech_officer"], application=application)
     assert get_user_model().objects.get(email__iexact=application.contact_email).language == "ku"
 
 
@@ -439,10 +445,10 @@ def test_new_accounts_start_in_the_language_they_were_reached_in(people):
 
 def test_the_office_menu_is_only_for_the_technical_team(people):
     request = RequestFactory().get("/en/")
-    for who in ("admin", "editor", "signatory", "other"):
+    for who in ("astefir_admin", "astefir_editor", "astefir_delegate", "deirna_admin"):
         request.user = people[who]
         assert "office-nav" not in render_to_string("backoffice/base.html", {}, request=request), who
-    request.user = people["tech"]
+    request.user = people["tech_officer"]
     assert "office-nav" in render_to_string("backoffice/base.html", {}, request=request)
 
 
@@ -496,8 +502,8 @@ def test_these_apps_pages_speak_the_readers_language(client, people, every_strin
     """The site walk's rules on every office page of these apps and the account pages, with every string of the
     catalogue translated (so what still shows English was never written for translation): no English labels or
     choices, no raw field names, codes or Python values, no numeric date, no date outside <bdi>."""
-    PlaceRequest.objects.create(name="Tal Ahmar", requested_by=people["editor"])
-    client.force_login(people["tech"])
+    PlaceRequest.objects.create(name="Tal Ahmar", requested_by=people["astefir_editor"])
+    client.force_login(people["tech_officer"])
     problems = []
     for path in _office_pages():
         response = client.get(f"/{lang}/{path}")
@@ -522,16 +528,16 @@ def test_my_page_renders_for_everyone_in_every_language(client, people):
         client.force_login(people[who])
         for lang in ("ar", "ku", "syr", "en"):
             assert client.get(f"/{lang}/my/").status_code == 200, (who, lang)
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     assert "/en/office/" in _links(client, "/en/my/")  # the officer's work is in the back-office
 
 
 # --- In Chromium: the picker's suggestions, and the pages of this issue at 375 and 1280 px ---------------------
 
 PAGES_TO_SEE = {
-    "tech": [],  # every page of _office_pages()
-    "editor": ["my/", f"my/{SLUG}/profile/", "places/request/"],
-    "signatory": ["my/"],
+    "tech_officer": [],  # every page of _office_pages()
+    "astefir_editor": ["my/", f"my/{SLUG}/profile/", "places/request/"],
+    "astefir_delegate": ["my/"],
 }
 
 
@@ -548,11 +554,13 @@ def _browser_context(chromium, live_server, person, lang, width):
 def test_in_chromium_the_picker_suggests_and_the_pages_fit(browser, live_server, transactional_db, demo, lang):  # noqa: F811
     User = get_user_model()
     people = {who: User.objects.get(email=PERSONAS[who]) for who in PAGES_TO_SEE}
-    PlaceRequest.objects.create(name="Tal Ahmar", requested_by=people["editor"], note="A village east of Hajin.")
+    PlaceRequest.objects.create(
+        name="Tal Ahmar", requested_by=people["astefir_editor"], note="A village east of Hajin."
+    )
     Signature.objects.filter(organisation__slug=SLUG).delete()
     ARTIFACTS.mkdir(exist_ok=True)
     problems = []
-    pages = {**PAGES_TO_SEE, "tech": _office_pages()}
+    pages = {**PAGES_TO_SEE, "tech_officer": _office_pages()}
     for width in (375, 1280):
         for who, paths in pages.items():
             context = _browser_context(browser, live_server, people[who], lang, width)
@@ -568,7 +576,7 @@ def test_in_chromium_the_picker_suggests_and_the_pages_fit(browser, live_server,
     assert problems == []
 
     # The picker's suggestions: type, pick with the keyboard, save.
-    context = _browser_context(browser, live_server, people["editor"], lang, 375)
+    context = _browser_context(browser, live_server, people["astefir_editor"], lang, 375)
     tab = context.new_page()
     errors = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

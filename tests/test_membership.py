@@ -58,7 +58,7 @@ def test_application_from_form_to_acceptance_email(
     assert "We received the application" in smtp.to("layla@example.org")[0]["Subject"]
     assert "/office/applications/" in smtp.body(smtp.to("team@coalition.example")[0])
 
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/en/office/applications/{application.code}/", {"decision": "accept", "reason": ""})
     assert response.status_code == 302
@@ -101,7 +101,7 @@ def test_application_email_in_the_applicant_language(client, form_data, smtp, dj
 def test_rejection_needs_a_reason_and_is_sent(client, form_data, smtp, people, django_capture_on_commit_callbacks):
     _apply(client, form_data, django_capture_on_commit_callbacks)
     application = Application.objects.get(contact_email="layla@example.org")
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post(f"/en/office/applications/{application.code}/", {"decision": "reject", "reason": ""})
     assert response.status_code == 200
     assert "Give the reason for rejecting the application." in response.content.decode()
@@ -134,7 +134,7 @@ def test_similar_name_is_flagged_to_the_technical_team(client, form_data, people
     _apply(client, data, django_capture_on_commit_callbacks)
     application = Application.objects.get(organisation__name_en="New Deirna Association")
     assert [o.slug for o in application.possible_duplicates.all()] == ["deirna"]
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     assert "Possible duplicates" in client.get(f"/en/office/applications/{application.code}/").content.decode()
 
 
@@ -177,7 +177,7 @@ def test_apply_refuses_other_methods(client, demo):
 
 def test_suspension_and_withdrawal_are_history(client, people):
     org = Organisation.objects.get(slug="bedaya")
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post("/en/office/organisations/bedaya/", {"status": "suspended", "reason": "Dormant for a year."})
     org.refresh_from_db()
     assert org.status == "suspended"

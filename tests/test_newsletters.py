@@ -31,13 +31,13 @@ def _activity(**changes):
 
 
 def test_editor_posts_technical_team_approves_feed_shows(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     assert client.post(f"/en/my/{ORG}/activities/", _activity()).status_code == 302
     activity = Activity.objects.get(title="Dialogue session in Hajin")
     assert activity.review_state == "submitted"
     client.logout()
     assert "Dialogue session in Hajin" not in client.get("/en/activities/").content.decode()
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post(f"/en/office/newsletters/activities/{activity.pk}/", {"decision": "approve"})
     client.logout()
     html = client.get("/en/activities/", {"region": "deir-ez-zor", "month": "2023-02"}).content.decode()
@@ -62,7 +62,7 @@ def test_editor_posts_technical_team_approves_feed_shows(client, people):
     ],
 )
 def test_bad_activities_are_refused(client, people, changes, message):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     before = Activity.objects.count()
     response = client.post(f"/en/my/{ORG}/activities/", _activity(**changes))
     assert message in response.content.decode()
@@ -83,7 +83,7 @@ def test_issue_pages_web_and_plain_text(client, demo):
 
 def test_archive_lists_published_issues_only(client, people):
     services.issue_start(
-        actor=people["tech"],
+        actor=people["tech_officer"],
         number=8,
         title={"en": "A draft for March"},
         period_start=datetime.date(2023, 3, 1),
@@ -98,7 +98,7 @@ def test_archive_lists_published_issues_only(client, people):
 
 def test_compiling_proposes_the_period_and_editor_reorders(client, people):
     issue = services.issue_start(
-        actor=people["tech"],
+        actor=people["tech_officer"],
         number=8,
         title={"en": "March"},
         period_start=datetime.date(2023, 2, 1),
@@ -109,7 +109,7 @@ def test_compiling_proposes_the_period_and_editor_reorders(client, people):
     assert (
         sum(1 for e in entries if e.section == "activity") == Activity.objects.filter(review_state="approved").count()
     )
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     second = entries[1]
     client.post(f"/en/office/newsletters/issues/8/entries/{second.pk}/", {"action": "up"})
     assert list(issue.entries.order_by("order", "pk"))[0].pk == second.pk
@@ -189,7 +189,7 @@ def test_unsubscribe_one_click_and_change_language(client, demo):
 
 
 def test_technical_team_subscribes_a_contact_with_consent(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post(
         "/en/office/newsletters/contacts/", {"email": "contact@ngo.example", "language": "ar", "consent_note": ""}
     )
@@ -212,7 +212,7 @@ def test_comments_are_held_consented_escaped_and_deletable(client, people, smtp,
     comment = Comment.objects.get(name="Layla")
     assert comment.status == "held" and comment.consent_version and "storage and processing" in comment.consent_text
     assert "Thank you all" not in client.get("/en/news/here-is-syria/").content.decode()  # held for moderation
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post(f"/en/office/newsletters/comments/{comment.pk}/", {"decision": "approve"})
     client.logout()
     page = client.get("/en/news/here-is-syria/").content.decode()
@@ -262,10 +262,10 @@ def test_constant_queries_and_budget(client, people, url):
 
 
 def test_posting_an_activity_refuses_a_wrong_method_and_strangers(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     assert client.get(f"/en/my/{ORG}/activities/").status_code == 200
     assert client.put(f"/en/my/{ORG}/activities/", _activity()).status_code == 405
-    client.force_login(people["admin"])  # an admin may post too
+    client.force_login(people["astefir_admin"])  # an admin may post too
     assert client.post(f"/en/my/{ORG}/activities/", _activity(title="By the admin")).status_code == 302
     client.logout()
     response = client.post(f"/en/my/{ORG}/activities/", _activity(title="Anonymous"))

@@ -46,7 +46,7 @@ def _form_data(**changes):
 
 
 def test_editor_records_submits_and_the_technical_team_publishes(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     response = client.post(f"/en/my/{ORG}/projects/new/", _form_data())
     assert response.status_code == 302
     project = Project.objects.get(title_en="Water network of Hajin")
@@ -60,7 +60,7 @@ def test_editor_records_submits_and_the_technical_team_publishes(client, people)
     project.refresh_from_db()
     assert project.review_state == "submitted"
 
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post(f"/en/office/projects/{project.code}/", {"decision": "publish"})
     project.refresh_from_db()
     assert project.review_state == "published"
@@ -78,7 +78,7 @@ def test_editor_records_submits_and_the_technical_team_publishes(client, people)
 
 
 def test_problems_are_listed_and_block_submission(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     data = _form_data(actual_start="2023-03-01", actual_end="2023-02-01", reached_total="100", sectors=[], places=[])
     client.post(f"/en/my/{ORG}/projects/new/", data)
     project = Project.objects.get(title_en="Water network of Hajin")
@@ -98,7 +98,7 @@ def test_problems_are_listed_and_block_submission(client, people):
 def test_a_published_project_must_stay_publishable(client, people):
     project = Project.objects.filter(organisation__slug=ORG, review_state="published").first()
     before = (project.actual_start, project.actual_end, project.updated_at)
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     data = _form_data(title_en=str(project.title), actual_start="2024-01-01", actual_end="2023-01-01")
     response = client.post(f"/en/my/{ORG}/projects/{project.code}/", data)
     assert response.status_code == 200
@@ -110,7 +110,7 @@ def test_a_published_project_must_stay_publishable(client, people):
 
 def test_return_needs_a_comment(client, people):
     project = Project.objects.filter(review_state="published").first()
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post(f"/en/office/projects/{project.code}/", {"decision": "return", "comment": ""})
     assert "Say what the organisation should change." in response.content.decode()
     client.post(f"/en/office/projects/{project.code}/", {"decision": "return", "comment": "Add the women reached."})
@@ -120,7 +120,7 @@ def test_return_needs_a_comment(client, people):
 
 
 def test_paste_saves_nothing_until_a_proposal_is_confirmed(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     before = Project.objects.count()
     text = (
         "The project was implemented between 01/01/2023 and 15/02/2023 in Hajin. The project benefited "
@@ -144,7 +144,7 @@ def test_paste_saves_nothing_until_a_proposal_is_confirmed(client, people):
 
 
 def test_paste_bad_input(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     before = Project.objects.count()
     response = client.post(f"/en/my/{ORG}/projects/paste/", {"text": "Our vision is peace."})
     assert "No project was found in this text" in response.content.decode()
@@ -161,7 +161,7 @@ def _draft(people):
     from projects import services
 
     return services.project_save(
-        actor=people["editor"],
+        actor=people["astefir_editor"],
         organisation=Organisation.objects.get(slug=ORG),
         fields={"title_en": "Draft", "status": "ongoing", "actual_start": __import__("datetime").date(2024, 1, 1)},
         sectors=[Sector.objects.get(slug="water")],
@@ -170,19 +170,29 @@ def _draft(people):
 
 
 CASES = {
-    "create": (lambda p: f"/en/my/{ORG}/projects/new/", lambda p: _form_data(), "editor", "signatory"),
-    "edit": (lambda p: f"/en/my/{ORG}/projects/{_draft(p).code}/", lambda p: _form_data(), "editor", "signatory"),
-    "submit": (lambda p: f"/en/my/{ORG}/projects/{_draft(p).code}/submit/", lambda p: {}, "editor", "signatory"),
+    "create": (lambda p: f"/en/my/{ORG}/projects/new/", lambda p: _form_data(), "astefir_editor", "astefir_delegate"),
+    "edit": (
+        lambda p: f"/en/my/{ORG}/projects/{_draft(p).code}/",
+        lambda p: _form_data(),
+        "astefir_editor",
+        "astefir_delegate",
+    ),
+    "submit": (
+        lambda p: f"/en/my/{ORG}/projects/{_draft(p).code}/submit/",
+        lambda p: {},
+        "astefir_editor",
+        "astefir_delegate",
+    ),
     "paste": (
         lambda p: f"/en/my/{ORG}/projects/paste/",
         lambda p: {"text": "The project was implemented between 01/01/2023 and 15/02/2023 in Hajin.", "choose": "0"},
-        "editor",
-        "signatory",
+        "astefir_editor",
+        "astefir_delegate",
     ),
     "review": (
         lambda p: f"/en/office/projects/{Project.objects.filter(review_state='published').first().code}/",
         lambda p: {"decision": "return", "comment": "Check."},
-        "tech",
+        "tech_officer",
         None,
     ),
 }
@@ -197,7 +207,7 @@ def test_project_views_permissions(client, people, case):
     if insider:
         client.force_login(people[insider])
         assert client.post(address, data(people)).status_code == 403
-    client.force_login(people["other"])
+    client.force_login(people["deirna_admin"])
     assert client.post(address, data(people)).status_code == 404
     client.force_login(people[who])
     assert client.post(address, data(people)).status_code == 302

@@ -39,7 +39,7 @@ def test_fifty_simultaneous_hits_pass_a_limit_of_ten_exactly_ten_times(transacti
 def test_fifty_simultaneous_password_reentries_on_signing_check_at_most_ten(server, people):  # noqa: F811
     from campaigns.models import Statement
 
-    signatory = people["signatory"]
+    signatory = people["astefir_delegate"]
     session = _session_for(signatory)
     version = Statement.objects.get(slug=SLUG).current_version()
     url = f"{server}/en/statements/{SLUG}/sign/"
@@ -104,7 +104,7 @@ def test_failed_sign_ins_of_strangers_do_not_lock_out_an_editor_behind_the_proxy
         )
     response = client.post(
         "/en/accounts/login/",
-        {"login": PERSONAS["editor"], "password": PASSWORD},
+        {"login": PERSONAS["astefir_editor"], "password": PASSWORD},
         REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR="203.0.113.7",
     )

@@ -38,7 +38,7 @@ def deir(demo):
 
 def test_propose_during_the_proposal_phase(client, people, deir):
     issue_round = _round(deir, "proposing")
-    client.force_login(people["editor"])  # an editor of Astefir Al-Zour, a Deir ez-Zor member
+    client.force_login(people["astefir_editor"])  # an editor of Astefir Al-Zour, a Deir ez-Zor member
     astefir = Organisation.objects.get(slug="astefir-al-zour")
     response = client.post(
         f"/ar/rounds/{issue_round.slug}/propose/",
@@ -50,7 +50,7 @@ def test_propose_during_the_proposal_phase(client, people, deir):
 
 def test_proposal_of_100000_characters_is_refused(client, people, deir):
     issue_round = _round(deir, "proposing")
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     astefir = Organisation.objects.get(slug="astefir-al-zour")
     response = client.post(
         f"/en/rounds/{issue_round.slug}/propose/", {"organisation": astefir.pk, "title": "x", "problem": "x" * 100_000}
@@ -69,10 +69,10 @@ def test_one_ballot_per_organisation_by_its_delegate(client, people, deir):
         round=issue_round, organisation=Organisation.objects.get(slug="bedaya"), title="B", problem="b"
     )
     astefir = Organisation.objects.get(slug="astefir-al-zour")
-    client.force_login(people["editor"])  # not a delegate: refused before any form (403)
+    client.force_login(people["astefir_editor"])  # not a delegate: refused before any form (403)
     response = client.post(f"/en/rounds/{issue_round.slug}/vote/", {"organisation": astefir.pk, "approvals": [a.pk]})
     assert response.status_code == 403 and not Ballot.objects.filter(round=issue_round).exists()
-    client.force_login(people["signatory"])  # Astefir's delegate
+    client.force_login(people["astefir_delegate"])  # Astefir's delegate
     assert (
         client.post(
             f"/en/rounds/{issue_round.slug}/vote/", {"organisation": astefir.pk, "approvals": [a.pk, b.pk]}
@@ -91,9 +91,11 @@ def test_delegate_of_another_region_cannot_vote(people, deir):
         round=issue_round, organisation=Organisation.objects.get(slug="deirna"), title="A", problem="a"
     )
     aso = Organisation.objects.get(slug="aso-center")  # Al-Jazira
-    Affiliation.objects.create(person=people["other"], organisation=aso, role="delegate")
+    Affiliation.objects.create(person=people["deirna_admin"], organisation=aso, role="delegate")
     with pytest.raises(services.Refused, match="Only member organisations of the region"):
-        services.ballot_cast(actor=people["other"], issue_round=issue_round, organisation=aso, approvals=[proposal])
+        services.ballot_cast(
+            actor=people["deirna_admin"], issue_round=issue_round, organisation=aso, approvals=[proposal]
+        )
 
 
 def test_result_and_conclusion_make_the_campaign(client, people, deir):
@@ -111,7 +113,7 @@ def test_result_and_conclusion_make_the_campaign(client, people, deir):
     html = client.get(f"/en/rounds/{issue_round.slug}/").content.decode()
     assert "4 organisations voted" in html
     assert selectors.round_results(issue_round) == [(a, 3), (b, 2)]
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post(f"/en/office/advocacy/rounds/{issue_round.slug}/conclude/")
     assert response.status_code == 302
     campaign = Campaign.objects.get(issue_round=issue_round)
@@ -122,7 +124,7 @@ def test_result_and_conclusion_make_the_campaign(client, people, deir):
 
 def test_a_round_cannot_change_once_voting_started(client, people, deir):
     issue_round = _round(deir, "voting")
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post(
         f"/en/office/advocacy/rounds/{issue_round.slug}/",
         {
@@ -140,12 +142,12 @@ def test_a_round_cannot_change_once_voting_started(client, people, deir):
 
 
 def test_office_pages_are_for_the_technical_team_only(client, people, deir):
-    for key in ("editor", "signatory", "other"):
+    for key in ("astefir_editor", "astefir_delegate", "deirna_admin"):
         client.force_login(people[key])
         assert client.get("/en/office/advocacy/").status_code == 404
         assert (
             client.post("/en/office/advocacy/statements/deir-ez-zor-electricity-statement/freeze/").status_code == 404
         )
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     assert client.get("/en/office/advocacy/").status_code == 200
     assert client.put("/en/office/advocacy/statements/deir-ez-zor-electricity-statement/freeze/").status_code == 405

@@ -30,7 +30,7 @@ def test_an_applicant_cannot_hide_direction_or_control_characters_in_a_name(clie
 
 
 def test_an_organisation_admin_cannot_rename_to_a_spoofed_name(as_user):
-    client = as_user("admin")
+    client = as_user("astefir_admin")
     organisation = Organisation.objects.filter(affiliations__person__email="admin@demo.civnet.invalid").first()
     response = client.post(f"/en/my/{organisation.slug}/profile/", {"name_en": SPOOF, "name_ar": organisation.name_ar})
     assert response.status_code == 200

@@ -84,9 +84,9 @@ def test_signatory_names_are_isolated_on_the_statement_and_print_pages(client, s
 
 def test_an_organisation_s_own_signature_names_it_isolated(client, people, statement):
     Organisation.objects.filter(slug=ASTEFIR).update(name_en=SPOOF)
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     assert f"<bdi>{SPOOF}</bdi> signed this version." in client.get(PAGE).content.decode()
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     office = client.get(f"/en/office/advocacy/statements/{SLUG}/").content.decode()
     assert re.search(r"<bdi><span [^>]*>" + re.escape(SPOOF) + "</span></bdi>", office)
 
@@ -124,10 +124,10 @@ def test_read_only_pages_refuse_other_methods(client, demo, url, method):
 
 
 def test_the_office_index_refuses_other_methods_and_still_hides_itself(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     assert client.post("/en/office/advocacy/").status_code == 405
     assert client.get("/en/office/advocacy/").status_code == 200
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     assert client.post("/en/office/advocacy/").status_code == 404
 
 
@@ -149,7 +149,7 @@ def test_every_office_address_is_the_technical_team_s():
 
 def test_the_campaign_team_updates_a_follow_up_under_the_campaign(client, people):
     follow_up = _follow_up()
-    client.force_login(people["admin"])  # Astefir Al-Zour takes part in the campaign
+    client.force_login(people["astefir_admin"])  # Astefir Al-Zour takes part in the campaign
     page = client.get(f"/en/campaigns/{CAMPAIGN}/").content.decode()
     action = f"/en/campaigns/{CAMPAIGN}/follow-ups/{follow_up.code}/"
     assert f'action="{action}"' in page and "/office/advocacy/follow-ups/" not in page
@@ -162,11 +162,11 @@ def test_the_campaign_team_updates_a_follow_up_under_the_campaign(client, people
 def test_outsiders_and_other_campaigns_do_not_find_a_follow_up(client, people):
     follow_up = _follow_up()
     Campaign.objects.get(slug=CAMPAIGN).organisations.set([Organisation.objects.get(slug=ASTEFIR)])
-    client.force_login(people["other"])  # Deirna's admin: not in the campaign any more
+    client.force_login(people["deirna_admin"])  # Deirna's admin: not in the campaign any more
     assert (
         client.post(f"/en/campaigns/{CAMPAIGN}/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404
     )
-    client.force_login(people["tech"])  # the follow-up is not one of this other campaign's
+    client.force_login(people["tech_officer"])  # the follow-up is not one of this other campaign's
     assert (
         client.post(f"/en/campaigns/raqqa-grants/follow-ups/{follow_up.code}/", {"status": "broken"}).status_code == 404
     )
@@ -183,7 +183,7 @@ def test_no_campaigns_address_carries_a_sequential_id():
 
 def test_withdrawal_is_addressed_by_a_code_nobody_can_guess(client, people, statement):
     signature = _astefir_signature(statement)
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     page = client.get(PAGE).content.decode()
     assert f"/signatures/{signature.code}/withdraw/" in page
     assert f"/signatures/{signature.pk}/withdraw/" not in page
@@ -194,9 +194,9 @@ def test_withdrawal_is_addressed_by_a_code_nobody_can_guess(client, people, stat
 @pytest.mark.parametrize(
     "who",
     [
-        "editor",  # of the organisation that signed, without the signatory or admin role
-        "other",  # admin of another organisation
-        "tech",  # the technical team hides a name (takedown); withdrawing is the organisation's own act
+        "astefir_editor",  # of the organisation that signed, without the signatory or admin role
+        "deirna_admin",  # admin of another organisation
+        "tech_officer",  # the technical team hides a name (takedown); withdrawing is the organisation's own act
     ],
 )
 def test_who_may_not_withdraw_a_signature_is_told_it_does_not_exist(client, people, statement, who):
@@ -210,7 +210,7 @@ def test_who_may_not_withdraw_a_signature_is_told_it_does_not_exist(client, peop
 
 def test_takedown_is_addressed_by_the_code_too(client, people, statement):
     signature = _listed_organisation(statement).signatures.get(version=statement.current_version())
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     page = client.get(f"/en/office/advocacy/statements/{SLUG}/").content.decode()
     assert f"/office/advocacy/signatures/{signature.code}/takedown/" in page
     assert client.post(f"/en/office/advocacy/signatures/{signature.pk}/takedown/", {"reason": "x"}).status_code == 404
@@ -283,8 +283,8 @@ VERSION_2 = {
 
 
 def test_a_third_party_recomputes_every_fingerprint_from_the_page_s_words(client, people, statement):
-    services.statement_draft(actor=people["tech"], statement=statement, texts=VERSION_2)
-    services.statement_freeze(actor=people["tech"], statement=statement)
+    services.statement_draft(actor=people["tech_officer"], statement=statement, texts=VERSION_2)
+    services.statement_freeze(actor=people["tech_officer"], statement=statement)
     page = client.get(PAGE).content.decode()
     words = _method_text(page)
     for step in STEPS:
@@ -349,7 +349,7 @@ def _sign_data(statement) -> dict:
 
 def test_the_sign_link_is_hidden_after_the_deadline(client, people, statement):
     Signature.objects.filter(organisation__slug=ASTEFIR).delete()
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     assert f'href="{SIGN}"' in client.get(PAGE).content.decode()  # open: the signatory is offered to sign
     deadline = _closed_by_deadline(statement)
     page = client.get(PAGE).content.decode()
@@ -360,7 +360,7 @@ def test_the_sign_link_is_hidden_after_the_deadline(client, people, statement):
 def test_the_sign_page_refuses_after_the_deadline(client, people, statement):
     Signature.objects.filter(organisation__slug=ASTEFIR).delete()
     deadline = _closed_by_deadline(statement)
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     page = client.get(SIGN).content.decode()
     assert "Signing closed on" in page and _shown(deadline) in page
     assert 'name="password"' not in page
@@ -378,14 +378,14 @@ def test_the_statement_page_says_until_when_signing_is_open_and_what_comes_next(
     assert "the technical team publishes the statement" in page  # what happens next
     Statement.objects.filter(pk=statement.pk).update(deadline=None)
     assert "Signing is open until the technical team publishes the statement" in client.get(PAGE).content.decode()
-    services.statement_publish(actor=people["tech"], statement=statement)
+    services.statement_publish(actor=people["tech_officer"], statement=statement)
     statement.refresh_from_db()
     page = client.get(PAGE).content.decode()
     assert "Signing is closed" in page and _shown(statement.published_at) in page
 
 
 def test_publishing_says_what_it_does_and_asks_for_confirmation(client, people, statement):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     office = client.get(f"/en/office/advocacy/statements/{SLUG}/").content.decode()
     assert "Publishing closes signing" in office
     publish = f"/en/office/advocacy/statements/{SLUG}/publish/"

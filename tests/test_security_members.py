@@ -131,7 +131,7 @@ def test_a_look_alike_of_a_member_name_is_flagged_as_similar(
 
 
 def test_a_member_cannot_rename_itself_to_a_look_alike(as_user):
-    client = as_user("editor")
+    client = as_user("astefir_editor")
     organisation = Organisation.objects.get(slug=ORG)
     data = _profile_data(organisation, name_en="Deirna Οrganization for Development")
     response = client.post(f"/en/my/{ORG}/profile/", data)
@@ -145,7 +145,7 @@ def test_a_member_rename_waits_for_the_technical_team(
 ):
     settings.CIVNET_TECH_TEAM_EMAIL = "team@coalition.example"
     organisation = Organisation.objects.get(slug=ORG)
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     data = _profile_data(organisation, name_en="Astefir Organization for Children", description_en="New text.")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/en/my/{ORG}/profile/", data, follow=True)
@@ -157,28 +157,28 @@ def test_a_member_rename_waits_for_the_technical_team(
     assert "Astefir Al-Zour Organization" in client.get(f"/en/members/{ORG}/").content.decode()
     change = NameChange.objects.get(organisation=organisation, status=NameChange.Status.PENDING)
     assert change.changes() == [("name_en", "Astefir Al-Zour Organization", "Astefir Organization for Children")]
-    assert _last("organisation.rename_requested").actor == people["editor"]
+    assert _last("organisation.rename_requested").actor == people["astefir_editor"]
     # The technical team is told, with what changes.
     [message] = [m for m in mailoutbox if m.to == ["team@coalition.example"]]
     assert "Astefir Al-Zour Organization → Astefir Organization for Children" in message.body
     assert "/ar/office/name-changes/" in message.body
 
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     html = client.get("/en/office/name-changes/").content.decode()
     assert "Astefir Organization for Children" in html and "Astefir Al-Zour Organization" in html
     response = client.post(f"/en/office/name-changes/{change.code}/", {f"c{change.pk}-decision": "accept"}, follow=True)
     assert "The new name was accepted" in response.content.decode()
     organisation.refresh_from_db()
     assert organisation.name_en == "Astefir Organization for Children"
-    assert _last("organisation.rename_accepted").actor == people["tech"]
+    assert _last("organisation.rename_accepted").actor == people["tech_officer"]
 
 
 def test_a_refused_rename_keeps_the_name_and_says_why(client, people):
     organisation = Organisation.objects.get(slug=ORG)
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     client.post(f"/en/my/{ORG}/profile/", _profile_data(organisation, name_ar="منظمة العصافير"))
     change = NameChange.objects.get(organisation=organisation, status=NameChange.Status.PENDING)
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     prefix = f"c{change.pk}-"
     response = client.post(f"/en/office/name-changes/{change.code}/", {prefix + "decision": "refuse"}, follow=True)
     assert "Give the reason for refusing the new name." in response.content.decode()
@@ -188,7 +188,7 @@ def test_a_refused_rename_keeps_the_name_and_says_why(client, people):
     )
     assert Organisation.objects.get(slug=ORG).name_ar == "منظمة عصافير الزور"
     assert _last("organisation.rename_refused").data["reason"] == "The registration papers carry the old name."
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     html = client.get(f"/en/my/{ORG}/profile/").content.decode()
     assert "The technical team refused the new name" in html
     assert "The registration papers carry the old name." in html
@@ -196,9 +196,9 @@ def test_a_refused_rename_keeps_the_name_and_says_why(client, people):
 
 def test_the_review_shows_names_that_look_like_the_new_one(client, people):
     organisation = Organisation.objects.get(slug=ORG)
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     client.post(f"/en/my/{ORG}/profile/", _profile_data(organisation, name_en="Astefir Dеirna Organization"))
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     html = client.get("/en/office/name-changes/").content.decode()
     similar = html.split("Names that look like the new one:")[1]
     assert '<bdi><span lang="en" dir="ltr">Deirna Organization for Development</span></bdi>' in similar
@@ -206,7 +206,7 @@ def test_the_review_shows_names_that_look_like_the_new_one(client, people):
 
 def test_the_technical_team_renames_at_once(client, people):
     organisation = Organisation.objects.get(slug=ORG)
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post(f"/en/my/{ORG}/profile/", _profile_data(organisation, name_en="Astefir Organization"))
     assert Organisation.objects.get(slug=ORG).name_en == "Astefir Organization"
     assert not NameChange.objects.filter(organisation=organisation).exists()
@@ -219,8 +219,8 @@ def test_the_technical_team_renames_at_once(client, people):
         ("/en/members/deirna/", None),
         ("/en/regions/deir-ez-zor/", None),
         ("/en/bodies/local-board-deir-ez-zor/", None),
-        ("/en/office/organisations/", "tech"),
-        ("/en/office/organisations/deirna/", "tech"),
+        ("/en/office/organisations/", "tech_officer"),
+        ("/en/office/organisations/deirna/", "tech_officer"),
     ],
 )
 def test_organisation_names_are_isolated_in_bdi(client, people, page, who):
@@ -231,7 +231,7 @@ def test_organisation_names_are_isolated_in_bdi(client, people, page, who):
 
 
 def test_applications_list_isolates_names(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     html = client.get("/en/office/applications/").content.decode()
     assert '<bdi><span lang="en" dir="ltr">Furat Youth Initiative</span></bdi>' in html
 
@@ -248,7 +248,7 @@ def test_a_line_break_in_an_applicant_name_is_refused(client, application_data, 
 
 
 def test_a_line_break_in_a_profile_name_is_refused(as_user):
-    client = as_user("editor")
+    client = as_user("astefir_editor")
     organisation = Organisation.objects.get(slug=ORG)
     response = client.post(f"/en/my/{ORG}/profile/", _profile_data(organisation, name_en="Astefir\nAl-Zour"))
     assert response.status_code == 200
@@ -259,7 +259,9 @@ def test_a_line_break_in_a_profile_name_is_refused(as_user):
 def test_services_refuse_control_characters_in_names_whatever_the_door(people):
     organisation = Organisation.objects.get(slug=ORG)
     with pytest.raises(Refused):
-        services.organisation_update(actor=people["tech"], organisation=organisation, fields={"name_en": "A\r\nB"})
+        services.organisation_update(
+            actor=people["tech_officer"], organisation=organisation, fields={"name_en": "A\r\nB"}
+        )
 
 
 @pytest.fixture
@@ -286,7 +288,7 @@ def test_an_applicant_is_not_shown_an_error_when_the_mail_server_is_down(client,
 @pytest.mark.django_db(transaction=True)
 def test_acceptance_stands_when_the_email_fails_and_the_officer_can_send_it_again(client, people, smtp, settings):
     application = Application.objects.get(organisation__slug="furat-youth-initiative")
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     url = f"/en/office/applications/{application.code}/"
     working_port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # the mail server is down
     response = client.post(url, {"decision": "accept"})
@@ -308,7 +310,7 @@ def test_acceptance_stands_when_the_email_fails_and_the_officer_can_send_it_agai
     assert re.search(r"/accounts/password/reset/key/\S+", smtp.body(message))
     application.refresh_from_db()
     assert application.email_error == "" and application.email_sent_at is not None
-    assert _last("application.email_resent").actor == people["tech"]
+    assert _last("application.email_resent").actor == people["tech_officer"]
 
 
 # --- #11: an admin invites by email; the person accepts ---------------------------------------------------------
@@ -328,16 +330,16 @@ def _link(mailbox, email) -> str:
 def test_an_admin_invites_an_existing_account_without_seeing_its_name(
     client, people, smtp, django_capture_on_commit_callbacks
 ):
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     response = _invite(client, "Other@Demo.civnet.invalid", language="ku", capture=django_capture_on_commit_callbacks)
     assert response.status_code == 302
     organisation = Organisation.objects.get(slug=ORG)
-    assert not Affiliation.objects.filter(person=people["other"], organisation=organisation).exists()
+    assert not Affiliation.objects.filter(person=people["deirna_admin"], organisation=organisation).exists()
     invitation = Invitation.objects.get(organisation=organisation, email="other@demo.civnet.invalid")
     assert _last("affiliation.invited").data["email"] == "other@demo.civnet.invalid"
     html = client.get(f"/en/my/{ORG}/people/").content.decode()
     assert "other@demo.civnet.invalid" in html
-    assert people["other"].full_name not in html  # Samir's name stays his until he accepts
+    assert people["deirna_admin"].full_name not in html  # Samir's name stays his until he accepts
 
     link = _link(smtp, "other@demo.civnet.invalid")
     assert link.startswith("/ku/invitations/")  # in the language the admin chose
@@ -346,19 +348,19 @@ def test_an_admin_invites_an_existing_account_without_seeing_its_name(
     client.logout()
     html = client.get(link).content.decode()
     assert "Ji bo qebûlkirina vexwendinê bi wî têkeve" in html  # the page is in the invitation's language
-    client.force_login(people["other"])
+    client.force_login(people["deirna_admin"])
     assert client.post(link).status_code == 302
-    assert Affiliation.objects.filter(person=people["other"], organisation=organisation, role="editor").exists()
+    assert Affiliation.objects.filter(person=people["deirna_admin"], organisation=organisation, role="editor").exists()
     event = _last("affiliation.added")
-    assert event.actor == people["other"] and event.data["invited_by"] == "admin@demo.civnet.invalid"
+    assert event.actor == people["deirna_admin"] and event.data["invited_by"] == "admin@demo.civnet.invalid"
     assert client.get(link).status_code == 404  # a link works once
 
-    client.force_login(people["admin"])
-    assert people["other"].full_name in client.get(f"/en/my/{ORG}/people/").content.decode()
+    client.force_login(people["astefir_admin"])
+    assert people["deirna_admin"].full_name in client.get(f"/en/my/{ORG}/people/").content.decode()
 
 
 def test_an_unknown_address_gets_its_account_on_acceptance(client, people, smtp, django_capture_on_commit_callbacks):
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     _invite(client, "new.person@example.org", role="signatory", capture=django_capture_on_commit_callbacks)
     assert not get_user_model().objects.filter(email="new.person@example.org").exists()
     link = _link(smtp, "new.person@example.org")
@@ -377,26 +379,26 @@ def test_an_unknown_address_gets_its_account_on_acceptance(client, people, smtp,
 
 
 def test_an_invitation_is_accepted_only_by_its_address(client, people, smtp, django_capture_on_commit_callbacks):
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     _invite(client, "someone@example.org", capture=django_capture_on_commit_callbacks)
     link = _link(smtp, "someone@example.org")
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     assert "sent to another email address" in client.get(link).content.decode()
     client.post(link)
-    assert not Affiliation.objects.filter(person=people["signatory"], role="editor").exists()
+    assert not Affiliation.objects.filter(person=people["astefir_delegate"], role="editor").exists()
     assert Invitation.objects.get(email="someone@example.org").status == Invitation.Status.PENDING
 
 
 def test_a_cancelled_invitation_no_longer_opens(client, people, smtp, django_capture_on_commit_callbacks):
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     _invite(client, "someone@example.org", capture=django_capture_on_commit_callbacks)
     link = _link(smtp, "someone@example.org")
     invitation = Invitation.objects.get(email="someone@example.org")
-    client.force_login(people["other"])  # an outsider
+    client.force_login(people["deirna_admin"])  # an outsider
     assert client.post(f"/en/my/{ORG}/invitations/{invitation.code}/cancel/").status_code == 404
-    client.force_login(people["editor"])  # an insider who does not manage people
+    client.force_login(people["astefir_editor"])  # an insider who does not manage people
     assert client.post(f"/en/my/{ORG}/invitations/{invitation.code}/cancel/").status_code == 403
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     client.post(f"/en/my/{ORG}/invitations/{invitation.code}/cancel/")
     assert _last("affiliation.invitation_cancelled").data["email"] == "someone@example.org"
     client.logout()
@@ -406,7 +408,7 @@ def test_a_cancelled_invitation_no_longer_opens(client, people, smtp, django_cap
 
 def test_invitations_are_limited_per_organisation(client, people, monkeypatch):
     monkeypatch.setattr("members.views_account.INVITE_LIMIT", 2)
-    client.force_login(people["admin"])
+    client.force_login(people["astefir_admin"])
     for n in range(3):
         response = client.post(
             f"/en/my/{ORG}/people/", {"email": f"p{n}@example.org", "role": "editor", "language": "en"}
@@ -416,7 +418,7 @@ def test_invitations_are_limited_per_organisation(client, people, monkeypatch):
 
 
 def test_outsiders_cannot_invite(client, people):
-    client.force_login(people["other"])
+    client.force_login(people["deirna_admin"])
     response = client.post(f"/en/my/{ORG}/people/", {"email": "x@example.org", "role": "admin", "language": "en"})
     assert response.status_code == 404
     assert not Invitation.objects.filter(email="x@example.org").exists()
@@ -438,7 +440,7 @@ def test_an_impossible_founding_date_is_refused(
     response = _apply(client, {**application_data, "founded_on": date}, django_capture_on_commit_callbacks)
     assert message in response.content.decode()
     assert not Organisation.objects.filter(name_en=APPLICATION["name_en"]).exists()
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     organisation = Organisation.objects.get(slug=ORG)
     response = client.post(f"/en/my/{ORG}/profile/", _profile_data(organisation, founded_on=date))
     assert message in response.content.decode()
@@ -457,12 +459,12 @@ GET_ONLY = [
     ("/en/members/", None),
     ("/en/members/deirna/", None),
     ("/en/members/apply/thanks/", None),
-    ("/en/my/", "editor"),
-    ("/en/office/applications/", "tech"),
-    ("/en/office/organisations/", "tech"),
-    ("/en/office/name-changes/", "tech"),
-    ("/en/office/regions/", "tech"),
-    ("/en/office/bodies/", "tech"),
+    ("/en/my/", "astefir_editor"),
+    ("/en/office/applications/", "tech_officer"),
+    ("/en/office/organisations/", "tech_officer"),
+    ("/en/office/name-changes/", "tech_officer"),
+    ("/en/office/regions/", "tech_officer"),
+    ("/en/office/bodies/", "tech_officer"),
 ]
 
 
@@ -489,7 +491,7 @@ def test_the_duplicate_message_does_not_name_an_applicant(client, application_da
 
 
 def test_the_profile_form_does_not_name_an_applicant(as_user):
-    client = as_user("tech")
+    client = as_user("tech_officer")
     organisation = Organisation.objects.get(slug=ORG)
     response = client.post(f"/en/my/{ORG}/profile/", _profile_data(organisation, name_en="Furat Youth Initiative"))
     html = response.content.decode()

@@ -198,7 +198,7 @@ def test_a_review_without_a_decision_changes_nothing(client, people, data):
         url="https://example.org/a",
         review_state=Activity.Review.APPROVED,
     )
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post(f"/en/office/newsletters/activities/{activity.pk}/", data, follow=True)
     assert "Choose whether to approve or return the activity." in response.content.decode()
     activity.refresh_from_db()
@@ -216,7 +216,7 @@ def test_a_moderation_without_a_decision_changes_nothing(client, people, data):
         body="Hello",
         status=Comment.Status.APPROVED,
     )
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post(f"/en/office/newsletters/comments/{comment.pk}/", data, follow=True)
     assert "Choose whether to approve or reject the comment." in response.content.decode()
     comment.refresh_from_db()
@@ -316,7 +316,7 @@ def test_a_campaign_note_counts_in_the_reader_language(client, people):
 
 def test_the_office_counts_messages_with_plural_forms(client, people):
     Subscriber.objects.create(email="only@example.org", confirmed_at=timezone.now())
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     page = client.post("/en/office/newsletters/issues/7/send/", follow=True).content.decode()
     assert "1 message was queued; the worker sends it." in page
     assert "Published · 1 message<" in client.get("/en/office/newsletters/").content.decode()

@@ -92,7 +92,7 @@ def test_neutralised_exports_stay_valid_hxl_and_round_trip(client, people, tmp_p
     assert valid, errors
     assert {r.get("#activity+code") for r in hxl.data(str(path), OPTIONS)} >= {project.code}
     # Our own import reads the cells back as typed: no change at all to any published project.
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     before = {p.pk: services.values_of(p) for p in Project.objects.published()}
     response = client.post("/en/4w/import/", {"file": SimpleUploadedFile(f"4w.{fmt}", data)})
     preview = response.context["preview"]
@@ -108,7 +108,7 @@ def test_neutralised_exports_stay_valid_hxl_and_round_trip(client, people, tmp_p
 
 def _edit_published(client, people, **changes):
     project = _published()
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     data = _form_data(title_en="Renamed by an editor", reached_total="999999", **changes)
     response = client.post(f"/en/my/{ORG}/projects/{project.code}/", data, follow=True)
     return project, response
@@ -138,7 +138,7 @@ def test_a_form_change_to_a_published_project_waits_for_review(client, people):
     assert revision.proposed["fields"]["title_en"] == "Renamed by an editor"
     assert AuditEvent.objects.filter(action="project.change_proposed", target_id=str(project.pk)).exists()
     # The editor sees the change waiting, and the form shows the proposed values to go on with.
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     html = client.get(f"/en/my/{ORG}/projects/{project.code}/").content.decode()
     assert "Renamed by an editor" in html and "wait for the technical team" in html
     assert "Changes waiting for review" in client.get(f"/en/my/{ORG}/projects/").content.decode()
@@ -147,7 +147,7 @@ def test_a_form_change_to_a_published_project_waits_for_review(client, people):
 def test_the_review_shows_each_change_and_approval_applies_it(client, people):
     project, _response = _edit_published(client, people)
     old_title, old_reached = project.title_en, project.reached_total
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     queue = client.get("/en/office/projects/", {"state": "changes"}).content.decode()
     assert project.code in queue
     response = client.get(f"/en/office/projects/{project.code}/")
@@ -174,7 +174,7 @@ def test_the_review_shows_each_change_and_approval_applies_it(client, people):
 
 def test_only_the_technical_team_decides_on_a_change(client, people):
     project, _response = _edit_published(client, people)
-    for who in ("editor", "admin", "signatory", "other"):
+    for who in ("astefir_editor", "astefir_admin", "astefir_delegate", "deirna_admin"):
         client.force_login(people[who])
         assert client.post(f"/en/office/projects/{project.code}/changes/", {"decision": "approve"}).status_code == 404
     assert project.revisions.get().state == "pending"
@@ -183,7 +183,7 @@ def test_only_the_technical_team_decides_on_a_change(client, people):
 def test_a_returned_change_keeps_the_published_version(client, people):
     project, _response = _edit_published(client, people)
     old_title = project.title_en
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post(f"/en/office/projects/{project.code}/changes/", {"decision": "return", "comment": ""})
     assert "Say what the organisation should change." in response.content.decode()
     client.post(f"/en/office/projects/{project.code}/changes/", {"decision": "return", "comment": "Source?"})
@@ -191,14 +191,14 @@ def test_a_returned_change_keeps_the_published_version(client, people):
     assert (project.title_en, project.review_state) == (old_title, "published")
     assert project.revisions.get().state == "returned"
     assert AuditEvent.objects.filter(action="project.change_returned", target_id=str(project.pk)).exists()
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     html = client.get(f"/en/my/{ORG}/projects/{project.code}/").content.decode()
     assert "Source?" in html and old_title in html
 
 
 def test_returning_a_published_project_returns_its_waiting_change(client, people):
     project, _response = _edit_published(client, people)
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post(f"/en/office/projects/{project.code}/", {"decision": "return", "comment": "Check the totals."})
     project.refresh_from_db()
     assert project.review_state == "returned"
@@ -208,21 +208,21 @@ def test_returning_a_published_project_returns_its_waiting_change(client, people
 def test_an_iati_update_that_would_unpublish_a_project_is_refused(people):
     Organisation.objects.filter(slug="deirna").update(iati_identifier="XX-EXAMPLE-NGO")
     data = IATI_SAMPLE.read_bytes()
-    (project,) = fourw_services.import_iati(actor=people["tech"], result=iati_import.read(data))
-    services.project_submit(actor=people["tech"], project=project)
-    services.project_publish(actor=people["tech"], project=project)
+    (project,) = fourw_services.import_iati(actor=people["tech_officer"], result=iati_import.read(data))
+    services.project_submit(actor=people["tech_officer"], project=project)
+    services.project_publish(actor=people["tech_officer"], project=project)
     without_sectors = data.replace(b'<sector vocabulary="1" code="72010" percentage="100"/>', b"").replace(
         b'<sector vocabulary="10" code="PRO" percentage="100"/>', b""
     )
     (activity,) = iati_import.read(without_sectors).activities
     assert activity.action == "refuse" and any(p.code == "no_sector" for p in activity.errors)
-    assert fourw_services.import_iati(actor=people["tech"], result=iati_import.read(without_sectors)) == []
+    assert fourw_services.import_iati(actor=people["tech_officer"], result=iati_import.read(without_sectors)) == []
     assert not project.revisions.exists()
 
 
 def test_one_pending_change_per_project_and_later_changes_join_it(client, people):
     project, _response = _edit_published(client, people)
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     data = _form_data(title_en="Renamed by an editor", reached_total="999999", reached_women="2100")
     client.post(f"/en/my/{ORG}/projects/{project.code}/", data)
     revision = project.revisions.get()
@@ -264,7 +264,7 @@ def _table(*rows):
 def test_a_4w_reimport_of_a_published_project_waits_for_review(client, people):
     project = _published("deirna")
     old = services.values_of(project)
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     row = f"Deirna Organization for Development,Protection,Renamed by import,{project.code},SY090101,2023-01-01,2023-03-31,Completed,999999"
     response = client.post("/en/4w/import/", {"file": SimpleUploadedFile("4w.csv", _table(row))})
     assert response.context["preview"].ok, response.context["preview"].errors
@@ -282,12 +282,12 @@ def test_a_4w_reimport_of_a_published_project_waits_for_review(client, people):
 def test_an_iati_reimport_of_a_published_project_waits_for_review(client, people):
     Organisation.objects.filter(slug="deirna").update(iati_identifier="XX-EXAMPLE-NGO")
     data = IATI_SAMPLE.read_bytes()
-    (project,) = fourw_services.import_iati(actor=people["tech"], result=iati_import.read(data))
-    services.project_submit(actor=people["tech"], project=project)
-    services.project_publish(actor=people["tech"], project=project)
+    (project,) = fourw_services.import_iati(actor=people["tech_officer"], result=iati_import.read(data))
+    services.project_submit(actor=people["tech_officer"], project=project)
+    services.project_publish(actor=people["tech_officer"], project=project)
     old = services.values_of(project)
     changed = data.replace(b"Psychosocial support for children", b"Renamed by IATI").replace(b'"420"', b'"999999"')
-    fourw_services.import_iati(actor=people["tech"], result=iati_import.read(changed))
+    fourw_services.import_iati(actor=people["tech_officer"], result=iati_import.read(changed))
     project.refresh_from_db()
     assert services.values_of(project) == old
     assert [(o.quantity, o.unit) for o in project.outputs.all()] == [(420, "Number of children reached")]
@@ -299,7 +299,7 @@ def test_an_iati_reimport_of_a_published_project_waits_for_review(client, people
 
 def test_paste_creates_a_new_draft_and_never_touches_a_published_project(client, people):
     published = {p.pk: services.values_of(p) for p in Project.objects.published()}
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     text = "The project was implemented between 01/01/2023 and 15/02/2023 in Hajin. It benefited 4,500 people."
     assert client.post(f"/en/my/{ORG}/projects/paste/", {"text": text, "choose": "0"}).status_code == 302
     assert Project.objects.latest("pk").review_state == "draft"
@@ -310,7 +310,7 @@ def test_paste_creates_a_new_draft_and_never_touches_a_published_project(client,
 
 
 def test_a_4w_import_refuses_invisible_characters_row_by_row(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     good = (
         "Deirna Organization for Development,Protection,Dialogue sessions,,SY090101,2023-01-01,2023-03-31,Completed,10"
     )
@@ -324,7 +324,7 @@ def test_a_4w_import_refuses_invisible_characters_row_by_row(client, people):
 
 
 def test_import_messages_never_echo_a_direction_override(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     row = f"{SPOOF},Protection,Sessions,,SY090101,2023-01-01,2023-03-31,Completed,10"
     errors = (
         client.post("/en/4w/import/", {"file": SimpleUploadedFile("4w.csv", _table(row))}).context["preview"].errors
@@ -341,14 +341,14 @@ def test_an_iati_import_refuses_invisible_characters_in_titles_and_partner_names
     assert activity.action == "refuse"
     assert any("U+202E" in str(p.message) for p in activity.problems())
     before = Project.objects.count()
-    assert fourw_services.import_iati(actor=people["tech"], result=result) == []
+    assert fourw_services.import_iati(actor=people["tech_officer"], result=result) == []
     assert Project.objects.count() == before
     title = IATI_SAMPLE.read_bytes().replace(b"Psychosocial support", "Psycho\u2066social support".encode())
     assert iati_import.read(title).activities[0].action == "refuse"
 
 
 def test_the_project_form_refuses_invisible_characters_in_partners_and_outputs(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     before = Project.objects.count()
     for field, value in (("partners-0-name", SPOOF), ("outputs-0-unit", "metres\u200f"), ("links-0-title", "a\u202eb")):
         response = client.post(f"/en/my/{ORG}/projects/new/", _form_data(**{field: value}))
@@ -358,7 +358,7 @@ def test_the_project_form_refuses_invisible_characters_in_partners_and_outputs(c
 
 
 def test_organisation_names_are_isolated_on_project_pages(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     for url in (f"/en/my/{ORG}/projects/", f"/en/my/{ORG}/projects/new/"):
         html = client.get(url).content.decode()
         assert 'Projects of <span lang="en" dir="ltr">' in html, url
@@ -402,14 +402,14 @@ def _damaged_xlsx() -> bytes:
     ],
 )
 def test_a_damaged_upload_gets_a_message_in_the_reader_language(client, people, name, data, message):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     response = client.post("/ar/4w/import/", {"file": SimpleUploadedFile(name, data)})
     assert response.status_code == 200
     assert response.context["preview"].error == message
 
 
 def test_a_utf16_csv_from_excel_is_read(client, people):
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     row = "Deirna Organization for Development\tProtection\tDialogue sessions\t\tSY090101\t2023-01-01\t2023-03-31\tCompleted\t10"
     data = _table(row).decode().replace(",", "\t").encode("utf-16")
     preview = client.post("/en/4w/import/", {"file": SimpleUploadedFile("4w.txt", data)}).context["preview"]
@@ -428,7 +428,7 @@ def test_a_utf16_csv_from_excel_is_read(client, people):
     ],
 )
 def test_the_form_refuses_negative_budgets_and_unknown_currencies(client, people, budget, currency, message):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     before = Project.objects.count()
     response = client.post(f"/en/my/{ORG}/projects/new/", _form_data(budget=budget, currency=currency))
     assert response.status_code == 200
@@ -437,7 +437,7 @@ def test_the_form_refuses_negative_budgets_and_unknown_currencies(client, people
 
 
 def test_a_lower_case_currency_is_accepted(client, people):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     assert client.post(f"/en/my/{ORG}/projects/new/", _form_data(budget="1000", currency="syp")).status_code == 302
     assert Project.objects.get(title_en="Water network of Hajin").currency == "SYP"
 
@@ -452,7 +452,7 @@ def test_an_iati_import_takes_no_negative_budget_nor_unknown_currency(people, va
     (activity,) = iati_import.read(data).activities
     assert "budget" not in activity.fields and "currency" not in activity.fields
     assert any(p.field == "budget" for p in activity.problems())
-    (project,) = fourw_services.import_iati(actor=people["tech"], result=iati_import.read(data))
+    (project,) = fourw_services.import_iati(actor=people["tech_officer"], result=iati_import.read(data))
     assert project.budget is None and project.currency == ""
 
 
@@ -460,7 +460,7 @@ def test_an_iati_import_takes_no_negative_budget_nor_unknown_currency(people, va
 def test_the_service_refuses_an_invalid_budget_by_any_door(people, budget, currency):
     with pytest.raises(Refused):
         services.project_save(
-            actor=people["editor"],
+            actor=people["astefir_editor"],
             organisation=Organisation.objects.get(slug=ORG),
             fields={"title_en": "Budget", "budget": budget, "currency": currency},
             sectors=[Sector.objects.get(slug="water")],
@@ -540,8 +540,8 @@ READ_ONLY = [
     ("/api/organisations/", None),
     ("/api/organisations/deirna/", None),
     ("/api/openapi.json", None),
-    (f"/en/my/{ORG}/projects/", "editor"),
-    ("/en/office/projects/", "tech"),
+    (f"/en/my/{ORG}/projects/", "astefir_editor"),
+    ("/en/office/projects/", "tech_officer"),
 ]
 
 
@@ -558,9 +558,9 @@ def test_read_only_pages_refuse_other_methods(client, people, url, who, method):
 
 def test_actions_refuse_get(client, people):
     project = _published()
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     assert client.get(f"/en/my/{ORG}/projects/{project.code}/submit/").status_code == 405
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     assert client.get(f"/en/office/projects/{project.code}/changes/").status_code == 405
 
 

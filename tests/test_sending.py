@@ -106,8 +106,8 @@ def test_each_subscriber_gets_one_message_in_their_language(people, smtp_server)
     mailbox = smtp_server()
     _subscribers(6)
     issue = Issue.objects.get(number=7)
-    assert services.issue_send(actor=people["tech"], issue=issue) == 6
-    assert services.issue_send(actor=people["tech"], issue=issue) == 0  # sending again queues nobody twice
+    assert services.issue_send(actor=people["tech_officer"], issue=issue) == 6
+    assert services.issue_send(actor=people["tech_officer"], issue=issue) == 0  # sending again queues nobody twice
     send_pending(issue.pk)
     assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(6)}
     arabic = next(m for m in mailbox.messages if "reader0@example.org" in m.envelope_rcpt)
@@ -124,7 +124,7 @@ def test_refused_recipients_and_hang_ups_are_logged_and_retried(people, smtp_ser
     mailbox = smtp_server(refuse={"reader2@example.org"}, hang_up_after=3)
     _subscribers(6)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     send_pending(issue.pk)
     refused = Delivery.objects.get(subscriber__email="reader2@example.org")
     assert refused.status == "failed" and "550" in refused.error and refused.attempts == 1
@@ -176,7 +176,7 @@ def test_killing_the_worker_halfway_loses_and_doubles_nothing(demo, people, smtp
     mailbox = smtp_server(delay=0.02)
     _subscribers(total)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     worker = _worker(mailbox.port)
     mailbox.kill_at, mailbox.victim = 30, worker
     try:
@@ -213,7 +213,7 @@ def test_rows_still_waiting_when_the_lease_runs_out_are_sent_once(people, smtp_s
     mailbox = smtp_server()
     _subscribers(6)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     monkeypatch.setattr(sending, "LEASE", SHORT_LEASE)
     render = sending.Editions.message
     calls = []
@@ -238,7 +238,7 @@ def test_a_message_whose_lease_runs_out_in_the_middle_is_sent_once(people, smtp_
     mailbox = smtp_server()
     _subscribers(3)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     monkeypatch.setattr(sending, "LEASE", SHORT_LEASE)
     write = smtplib.SMTP.send
     stalled = []
@@ -268,7 +268,7 @@ def test_every_email_backend_sends_each_message_once(people, settings, backend, 
     settings.EMAIL_FILE_PATH = str(tmp_path)
     _subscribers(4)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     assert send_pending(issue.pk) == {"sent": 4, "failed": 0}
     if backend == "console":
         written = capsys.readouterr().out
@@ -374,7 +374,7 @@ def test_an_smtps_email_url_sends_over_tls(people, tls, tls_server, monkeypatch)
     opened = _connections_used(monkeypatch)
     _subscribers(3)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     assert send_pending(issue.pk) == {"sent": 3, "failed": 0}
     assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
     assert opened == implicit_tls and len(opened) == 1  # the backend's own SMTP_SSL connection, for the batch
@@ -396,7 +396,7 @@ def test_starttls_and_login_as_the_email_url_says(people, tls, tls_server, monke
     opened = _connections_used(monkeypatch)
     _subscribers(3)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     assert send_pending(issue.pk) == {"sent": 3, "failed": 0}
     assert _received(mailbox) == {f"reader{i}@example.org": 1 for i in range(3)}
     assert len(opened) == 1 and mailbox.sessions == [(True, True)] * 3
@@ -422,7 +422,7 @@ def test_a_message_the_server_took_without_answering_is_not_sent_again(people, s
             setattr(settings, key, value)
         _subscribers(3)
         issue = Issue.objects.get(number=7)
-        services.issue_send(actor=people["tech"], issue=issue)
+        services.issue_send(actor=people["tech_officer"], issue=issue)
         assert send_pending(issue.pk) == {"sent": 3, "failed": 0}  # the next messages go on a new connection
         Delivery.objects.update(next_attempt_at=timezone.now())  # were anything to retry, it would be due
         assert send_pending(issue.pk) == {"sent": 0, "failed": 0}
@@ -437,7 +437,7 @@ def test_resuming_after_a_restart_sends_through_the_configured_backend(people, s
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     _subscribers(2)
     issue = Issue.objects.get(number=7)
-    services.issue_send(actor=people["tech"], issue=issue)
+    services.issue_send(actor=people["tech_officer"], issue=issue)
     out = io.StringIO()
     call_command("send_newsletters", "--now", stdout=out)
     assert f"issue {issue.pk}: 2 sent, 0 failed" in out.getvalue()

@@ -59,7 +59,7 @@ def test_a_frozen_version_is_immutable(statement):
 def test_signatory_signs_after_reentering_the_password(
     client, people, statement, fresh, smtp, django_capture_on_commit_callbacks
 ):
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     page = client.get(f"/ar/statements/{SLUG}/sign/").content.decode()
     version = statement.current_version()
     assert version.fingerprint in page and "أزمة الكهرباء" in page
@@ -68,9 +68,9 @@ def test_signatory_signs_after_reentering_the_password(
         response = client.post(f"/en/statements/{SLUG}/sign/", _sign_data(statement, fresh))
     assert response.status_code == 302
     signature = Signature.objects.get(version=version, organisation=fresh)
-    assert signature.signed_by == people["signatory"]
+    assert signature.signed_by == people["astefir_delegate"]
     assert client.get(f"/en/statements/{SLUG}/").context["count"] == before + 1
-    receipt = smtp.to(people["admin"].email)[0]  # the organisation's admin gets the receipt
+    receipt = smtp.to(people["astefir_admin"].email)[0]  # the organisation's admin gets the receipt
     assert version.fingerprint in smtp.body(receipt)
     assert AuditEvent.objects.filter(action="statement.signed", data__organisation="astefir-al-zour").exists()
 
@@ -84,14 +84,14 @@ def test_signatory_signs_after_reentering_the_password(
     ],
 )
 def test_forged_or_wrong_fields_are_refused(client, people, statement, fresh, changes, message):
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     response = client.post(f"/en/statements/{SLUG}/sign/", _sign_data(statement, fresh, **changes))
     assert message in response.content.decode()
     assert not Signature.objects.filter(organisation=fresh).exists()
 
 
 def test_cannot_sign_for_another_organisation(client, people, statement, fresh):
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     other = Organisation.objects.get(slug="deirna")
     Signature.objects.filter(organisation=other).delete()
     response = client.post(f"/en/statements/{SLUG}/sign/", _sign_data(statement, other))
@@ -100,7 +100,7 @@ def test_cannot_sign_for_another_organisation(client, people, statement, fresh):
 
 
 def test_editor_without_the_role_sees_no_button_and_cannot_post(client, people, statement, fresh):
-    client.force_login(people["editor"])
+    client.force_login(people["astefir_editor"])
     assert "Sign for your organisation" not in client.get(f"/en/statements/{SLUG}/").content.decode()
     assert client.post(f"/en/statements/{SLUG}/sign/", _sign_data(statement, fresh)).status_code == 403
     assert not Signature.objects.filter(organisation=fresh).exists()
@@ -108,22 +108,22 @@ def test_editor_without_the_role_sees_no_button_and_cannot_post(client, people, 
 
 def test_losing_the_role_or_good_standing_stops_signing(people, statement, fresh):
     version = statement.current_version()
-    Affiliation.objects.filter(person=people["signatory"], role="signatory").delete()
+    Affiliation.objects.filter(person=people["astefir_delegate"], role="signatory").delete()
     with pytest.raises(services.Refused, match="Only a signatory"):
         services.statement_sign(
-            actor=people["signatory"],
+            actor=people["astefir_delegate"],
             statement=statement,
             version_id=version.pk,
             fingerprint_seen=version.fingerprint,
             organisation=fresh,
             visibility="named",
         )
-    Affiliation.objects.create(person=people["signatory"], organisation=fresh, role="signatory")
+    Affiliation.objects.create(person=people["astefir_delegate"], organisation=fresh, role="signatory")
     Organisation.objects.filter(pk=fresh.pk).update(status="suspended")
     fresh.refresh_from_db()
     with pytest.raises(services.Refused, match="good standing"):
         services.statement_sign(
-            actor=people["signatory"],
+            actor=people["astefir_delegate"],
             statement=statement,
             version_id=version.pk,
             fingerprint_seen=version.fingerprint,
@@ -133,7 +133,7 @@ def test_losing_the_role_or_good_standing_stops_signing(people, statement, fresh
 
 
 def test_replay_changes_nothing(client, people, statement, fresh):
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     data = _sign_data(statement, fresh)
     client.post(f"/en/statements/{SLUG}/sign/", data)
     first = Signature.objects.get(organisation=fresh)
@@ -144,7 +144,7 @@ def test_replay_changes_nothing(client, people, statement, fresh):
 
 def test_deadline_and_publication(client, people, statement, fresh):
     Statement.objects.filter(pk=statement.pk).update(deadline=timezone.now() - timedelta(hours=1))
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     response = client.post(f"/en/statements/{SLUG}/sign/", _sign_data(statement, fresh))
     assert "deadline for signing this statement has passed" in response.content.decode()
 
@@ -154,10 +154,10 @@ def test_new_version_asks_earlier_signers_to_sign_again(people, statement, smtp,
     signed_before = old.signatures.count()
     assert signed_before
     services.statement_draft(
-        actor=people["tech"], statement=statement, texts={"ar": old.text_ar + "\nتعديل.", "en": old.text_en}
+        actor=people["tech_officer"], statement=statement, texts={"ar": old.text_ar + "\nتعديل.", "en": old.text_en}
     )
     with django_capture_on_commit_callbacks(execute=True):
-        new = services.statement_freeze(actor=people["tech"], statement=statement)
+        new = services.statement_freeze(actor=people["tech_officer"], statement=statement)
     assert new.number == old.number + 1 and new.fingerprint != old.fingerprint
     assert new.signatures.count() == 0  # signatures never carry over
     assert any(
@@ -166,7 +166,7 @@ def test_new_version_asks_earlier_signers_to_sign_again(people, statement, smtp,
     assert AuditEvent.objects.filter(action="statement.version_frozen", data__version=new.number).exists()
     with pytest.raises(services.Refused, match="not the one open"):
         services.statement_sign(
-            actor=people["signatory"],
+            actor=people["astefir_delegate"],
             statement=statement,
             version_id=old.pk,
             fingerprint_seen=old.fingerprint,
@@ -178,13 +178,13 @@ def test_new_version_asks_earlier_signers_to_sign_again(people, statement, smtp,
 def test_withdrawal_before_and_after_publication(client, people, statement):
     astefir = Organisation.objects.get(slug="astefir-al-zour")
     signature = Signature.objects.get(organisation=astefir, version=statement.current_version())
-    client.force_login(people["signatory"])
+    client.force_login(people["astefir_delegate"])
     client.post(f"/en/statements/{SLUG}/signatures/{signature.code}/withdraw/", {"reason": ""})
     assert not Signature.objects.filter(pk=signature.pk).exists()  # free before publication
     assert AuditEvent.objects.filter(action="statement.signature_removed").exists()
     deirna_signature = Signature.objects.get(organisation__slug="deirna", version=statement.current_version())
-    services.statement_publish(actor=people["tech"], statement=statement)
-    client.force_login(people["other"])  # Deirna's admin
+    services.statement_publish(actor=people["tech_officer"], statement=statement)
+    client.force_login(people["deirna_admin"])  # Deirna's admin
     client.post(f"/en/statements/{SLUG}/signatures/{deirna_signature.code}/withdraw/", {"reason": "Changed position."})
     deirna_signature.refresh_from_db()
     assert deirna_signature.withdrawn_at is not None  # kept, dated, never erased
@@ -195,7 +195,7 @@ def test_safety_takedown_hides_the_name_and_is_audited(client, people, statement
     signature = Signature.objects.filter(version=statement.current_version(), visibility="named").first()
     name = signature.organisation.name_en
     count = client.get(f"/en/statements/{SLUG}/").context["count"]
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     client.post(f"/en/office/advocacy/signatures/{signature.code}/takedown/", {"reason": "Safety of its staff."})
     client.logout()
     response = client.get(f"/en/statements/{SLUG}/")
@@ -230,8 +230,8 @@ def test_private_signatures_are_neither_counted_nor_listed(client, statement):
 
 def test_a_draft_statement_is_not_public(client, people):
     draft = services.statement_save(
-        actor=people["tech"], statement=Statement(), fields={"slug": "draft-one", "title_en": "Draft"}
+        actor=people["tech_officer"], statement=Statement(), fields={"slug": "draft-one", "title_en": "Draft"}
     )
-    services.statement_draft(actor=people["tech"], statement=draft, texts={"en": "Not yet."})
+    services.statement_draft(actor=people["tech_officer"], statement=draft, texts={"en": "Not yet."})
     assert client.get("/en/statements/draft-one/").status_code == 404
     assert StatementVersion.objects.get(statement=draft).frozen_at is None

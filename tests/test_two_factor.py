@@ -29,50 +29,52 @@ def sign_in(client, email, password=PASSWORD, lang="en"):
 
 
 def test_password_then_authenticator_code(client, people):
-    response = sign_in(client, people["tech"].email)
+    response = sign_in(client, people["tech_officer"].email)
     assert response["Location"] == "/en/accounts/2fa/authenticate/"
     assert "_auth_user_id" not in client.session  # not signed in until the code is given
     response = client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
     assert "_auth_user_id" not in client.session
-    response = client.post("/en/accounts/2fa/authenticate/", {"code": current_code(totp_secret(people["tech"]))})
+    response = client.post(
+        "/en/accounts/2fa/authenticate/", {"code": current_code(totp_secret(people["tech_officer"]))}
+    )
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(people["tech"].pk)
+    assert client.session["_auth_user_id"] == str(people["tech_officer"].pk)
     assert client.get("/en/office/").status_code == 200
 
 
 def test_recovery_code_works_once(client, people):
-    codes = RecoveryCodes.activate(people["tech"]).get_unused_codes()
-    sign_in(client, people["tech"].email)
+    codes = RecoveryCodes.activate(people["tech_officer"]).get_unused_codes()
+    sign_in(client, people["tech_officer"].email)
     client.post("/en/accounts/2fa/authenticate/", {"code": codes[0]})
-    assert client.session["_auth_user_id"] == str(people["tech"].pk)
+    assert client.session["_auth_user_id"] == str(people["tech_officer"].pk)
     client.logout()
-    sign_in(client, people["tech"].email)
+    sign_in(client, people["tech_officer"].email)
     client.post("/en/accounts/2fa/authenticate/", {"code": codes[0]})
     assert "_auth_user_id" not in client.session
 
 
 def test_wrong_password_is_refused_in_the_reader_language(client, people):
-    response = sign_in(client, people["editor"].email, password="wrong password", lang="ar")
+    response = sign_in(client, people["astefir_editor"].email, password="wrong password", lang="ar")
     assert response.status_code == 200
     assert "البريد الإلكتروني أو كلمة المرور غير صحيحة." in response.content.decode()
 
 
 def test_login_is_rate_limited(client, people):
     for _ in range(5):
-        sign_in(client, people["editor"].email, password="wrong password")
-    response = sign_in(client, people["editor"].email)  # even the right password waits now
+        sign_in(client, people["astefir_editor"].email, password="wrong password")
+    response = sign_in(client, people["astefir_editor"].email)  # even the right password waits now
     assert "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in response.content.decode()
 
 
 def test_editor_needs_no_second_factor(client, people):
-    response = sign_in(client, people["editor"].email)
+    response = sign_in(client, people["astefir_editor"].email)
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(people["editor"].pk)
+    assert client.session["_auth_user_id"] == str(people["astefir_editor"].pk)
     assert client.get("/en/my/").status_code == 200
 
 
-@pytest.mark.parametrize("key", ["admin", "tech"])
+@pytest.mark.parametrize("key", ["astefir_admin", "tech_officer"])
 def test_admins_and_coalition_roles_must_set_up_two_factor(client, people, key):
     Authenticator.objects.filter(user=people[key]).delete()
     client.force_login(people[key])
@@ -85,7 +87,7 @@ def test_admins_and_coalition_roles_must_set_up_two_factor(client, people, key):
 
 
 def test_setting_up_two_factor_opens_the_pages(client, people):
-    admin = people["admin"]
+    admin = people["astefir_admin"]
     Authenticator.objects.filter(user=admin).delete()
     sign_in(client, admin.email)  # no second factor yet, so the password alone signs in
     assert client.get("/en/my/")["Location"] == "/en/accounts/2fa/totp/activate/"
@@ -100,8 +102,8 @@ def test_setting_up_two_factor_opens_the_pages(client, people):
 
 def test_the_demo_may_relax_two_factor(client, people, settings):
     settings.CIVNET_REQUIRE_2FA = False
-    Authenticator.objects.filter(user=people["admin"]).delete()
-    client.force_login(people["admin"])
+    Authenticator.objects.filter(user=people["astefir_admin"]).delete()
+    client.force_login(people["astefir_admin"])
     assert client.get("/en/my/").status_code == 200
 
 
@@ -115,8 +117,8 @@ def test_nobody_can_sign_up_without_an_application(client, demo):
 
 
 def test_password_reset_sends_a_link_through_smtp(client, people, smtp):
-    client.post("/en/accounts/password/reset/", {"email": people["editor"].email})
-    [message] = smtp.to(people["editor"].email)
+    client.post("/en/accounts/password/reset/", {"email": people["astefir_editor"].email})
+    [message] = smtp.to(people["astefir_editor"].email)
     assert "/en/accounts/password/reset/key/" in smtp.body(message)
 
 

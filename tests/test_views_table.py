@@ -299,7 +299,7 @@ def test_every_view_that_only_reads_refuses_other_methods(client, people, key):
     refused where the view says so (a confirmation link: link checkers send HEAD)."""
     methods = OURS[key].methods
     assert methods <= READING
-    client.force_login(people["tech"])
+    client.force_login(people["tech_officer"])
     try:
         url = reverse(key, kwargs=SAMPLES[key]() if key in SAMPLES else None)
     except NoReverseMatch:

@@ -118,7 +118,9 @@ def _rejected_application():
     """A decided application whose decision email has not left yet (no email is sent inside a test's transaction
     unless the test runs the callbacks)."""
     application = _pending_application()
-    member_services.application_reject(actor=person("tech"), application=application, reason="Not in our regions.")
+    member_services.application_reject(
+        actor=person("tech_officer"), application=application, reason="Not in our regions."
+    )
     Application.objects.filter(pk=application.pk).update(email_sent_at=None)
     return {"code": application.code}
 
@@ -129,7 +131,7 @@ def _invitation(email, token, role=Affiliation.Role.EDITOR):
         email=email,
         role=role,
         token_hash=Invitation.hash_token(token),
-        invited_by=person("admin"),
+        invited_by=person("astefir_admin"),
         language="en",
     )
 
@@ -145,7 +147,9 @@ def _waiting_invitation():
 
 def _name_change():
     member_services.organisation_update(
-        actor=person("editor"), organisation=_astefir(), fields={"name_en": "Astefir Renamed by the Views Table"}
+        actor=person("astefir_editor"),
+        organisation=_astefir(),
+        fields={"name_en": "Astefir Renamed by the Views Table"},
     )
     return {"code": NameChange.objects.get(organisation__slug=ORG, status=NameChange.Status.PENDING).code}
 
@@ -156,7 +160,7 @@ def _name_change_decision():
 
 
 def _signatory_affiliation():
-    return Affiliation.objects.get(organisation__slug=ORG, person__email=PERSONAS["signatory"], role="signatory")
+    return Affiliation.objects.get(organisation__slug=ORG, person__email=PERSONAS["astefir_delegate"], role="signatory")
 
 
 def _mandate():
@@ -192,16 +196,16 @@ def _project(title, *, state=Project.Review.DRAFT):
     project = Project.objects.filter(title_en=title).first()
     if project is None:
         project = project_services.project_save(
-            actor=person("editor"),
+            actor=person("astefir_editor"),
             organisation=_astefir(),
             fields=_project_fields(title),
             sectors=[_water()],
             places=[_hajin()],
         )
         if state in (Project.Review.SUBMITTED, Project.Review.PUBLISHED):
-            project_services.project_submit(actor=person("editor"), project=project)
+            project_services.project_submit(actor=person("astefir_editor"), project=project)
         if state == Project.Review.PUBLISHED:
-            project_services.project_publish(actor=person("tech"), project=project)
+            project_services.project_publish(actor=person("tech_officer"), project=project)
     return project
 
 
@@ -226,7 +230,7 @@ def _project_form(title):
 def _published_with_a_change():
     project = _project("Published by the views table", state=Project.Review.PUBLISHED)
     project_services.project_save(
-        actor=person("editor"),
+        actor=person("astefir_editor"),
         organisation=project.organisation,
         project=project,
         fields={"title_en": CHANGED},
@@ -312,7 +316,7 @@ def _with_a_draft():
     statement = _statement()
     if not statement.versions.filter(frozen_at__isnull=True).exists():
         campaign_services.statement_draft(
-            actor=person("tech"), statement=statement, texts={"en": "A second version of the text."}
+            actor=person("tech_officer"), statement=statement, texts={"en": "A second version of the text."}
         )
     return {"slug": STATEMENT}
 
@@ -347,9 +351,9 @@ def _follow_up():
 
 def _draft_statement():
     statement = campaign_services.statement_save(
-        actor=person("tech"), statement=Statement(), fields={"slug": "test-draft", "title_en": "Draft"}
+        actor=person("tech_officer"), statement=Statement(), fields={"slug": "test-draft", "title_en": "Draft"}
     )
-    campaign_services.statement_draft(actor=person("tech"), statement=statement, texts={"en": "Not yet."})
+    campaign_services.statement_draft(actor=person("tech_officer"), statement=statement, texts={"en": "Not yet."})
     return {"slug": statement.slug}
 
 
@@ -384,7 +388,7 @@ def _draft_issue():
     issue = Issue.objects.filter(number=8).first()
     if issue is None:
         issue = newsletter_services.issue_start(
-            actor=person("tech"),
+            actor=person("tech_officer"),
             number=8,
             title={"en": "March"},
             period_start=datetime.date(2023, 2, 1),
@@ -445,7 +449,7 @@ def _application_data():
 
 # --- the table ---------------------------------------------------------------------------------------------------
 
-OFFICE = {"may": "tech", "read_only": "admin", "outsider": "other", "office": True}
+OFFICE = {"may": "tech_officer", "read_only": "astefir_admin", "outsider": "deirna_admin", "office": True}
 
 TABLE = _table(
     # places
@@ -462,7 +466,7 @@ TABLE = _table(
         "places:request",
         dict,
         lambda: {"name": "Tal Ahmar", "parent": _hajin().pk, "note": "A village east of Hajin."},
-        may="editor",
+        may="astefir_editor",
         read_only=None,
         outsider=None,
         action=AuditEvent.Action.PLACE_REQUESTED,
@@ -473,7 +477,7 @@ TABLE = _table(
     ),
     Case(
         "places:office_request_decline",
-        lambda: {"pk": PlaceRequest.objects.create(name="Nowhere", requested_by=person("editor")).pk},
+        lambda: {"pk": PlaceRequest.objects.create(name="Nowhere", requested_by=person("astefir_editor")).pk},
         lambda: {"reason": "It is outside Syria."},
         action=AuditEvent.Action.PLACE_REQUEST_DECLINED,
         happened=lambda: PlaceRequest.objects.filter(name="Nowhere", status=PlaceRequest.Status.DECLINED).exists(),
@@ -535,9 +539,9 @@ TABLE = _table(
             "publish_website": "on",
             "description_en": CHANGED,
         },
-        may="editor",
-        read_only="signatory",
-        outsider="other",
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
         action=AuditEvent.Action.ORGANISATION_UPDATED,
         happened=lambda: _astefir().description_en == CHANGED,
         shows_a_form=True,
@@ -546,9 +550,9 @@ TABLE = _table(
         "members:people",
         lambda: {"slug": ORG},
         lambda: {"email": "new.person@example.org", "role": "editor", "language": "en"},
-        may="admin",
-        read_only="editor",
-        outsider="other",
+        may="astefir_admin",
+        read_only="astefir_editor",
+        outsider="deirna_admin",
         action=AuditEvent.Action.AFFILIATION_INVITED,
         happened=lambda: Invitation.objects.filter(email="new.person@example.org", role="editor").exists(),
         shows_a_form=True,
@@ -557,13 +561,13 @@ TABLE = _table(
         "members:people_remove",
         lambda: {"slug": ORG, "pk": _signatory_affiliation().pk},
         dict,
-        may="admin",
-        read_only="editor",
-        outsider="other",
+        may="astefir_admin",
+        read_only="astefir_editor",
+        outsider="deirna_admin",
         action=AuditEvent.Action.AFFILIATION_REMOVED,
         happened=lambda: (
             not Affiliation.objects.filter(
-                organisation__slug=ORG, person__email=PERSONAS["signatory"], role="signatory"
+                organisation__slug=ORG, person__email=PERSONAS["astefir_delegate"], role="signatory"
             ).exists()
         ),
     ),
@@ -571,11 +575,11 @@ TABLE = _table(
         "members:language",
         dict,
         lambda: {"language": "ku"},
-        may="editor",
+        may="astefir_editor",
         read_only=None,
         outsider=None,
         action=None,
-        happened=lambda: person("editor").language == "ku",
+        happened=lambda: person("astefir_editor").language == "ku",
         note="The language of the person's own emails: anyone signed in sets theirs, and only theirs; a preference, "
         "not a consequential write, so not audited.",
     ),
@@ -583,9 +587,9 @@ TABLE = _table(
         "members:invitation_resend",
         _waiting_invitation,
         dict,
-        may="admin",
-        read_only="editor",
-        outsider="other",
+        may="astefir_admin",
+        read_only="astefir_editor",
+        outsider="deirna_admin",
         action=AuditEvent.Action.AFFILIATION_INVITED,
         happened=lambda: not Invitation.objects.filter(token_hash=Invitation.hash_token("a-token-to-replace")).exists(),
     ),
@@ -593,9 +597,9 @@ TABLE = _table(
         "members:invitation_cancel",
         _waiting_invitation,
         dict,
-        may="admin",
-        read_only="editor",
-        outsider="other",
+        may="astefir_admin",
+        read_only="astefir_editor",
+        outsider="deirna_admin",
         action=AuditEvent.Action.AFFILIATION_INVITATION_CANCELLED,
         happened=lambda: Invitation.objects.filter(
             email="invited@example.org", status=Invitation.Status.CANCELLED
@@ -607,7 +611,7 @@ TABLE = _table(
         dict,
         may="nobody",
         read_only=None,
-        outsider="other",
+        outsider="deirna_admin",
         action=AuditEvent.Action.AFFILIATION_ADDED,
         happened=lambda: Affiliation.objects.filter(
             person__email="nobody@example.org", organisation__slug=ORG, role=Affiliation.Role.EDITOR
@@ -658,7 +662,7 @@ TABLE = _table(
         "members:office_body",
         lambda: {"slug": "general-board"},
         lambda: {
-            "person": person("admin").pk,
+            "person": person("astefir_admin").pk,
             "organisation": _astefir().pk,
             "role": "deputy",
             "starts_on": "2023-01-01",
@@ -681,9 +685,9 @@ TABLE = _table(
         "projects:create",
         lambda: {"slug": ORG},
         lambda: _project_form("Created by the views table"),
-        may="editor",
-        read_only="signatory",
-        outsider="other",
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
         action=AuditEvent.Action.PROJECT_CREATED,
         happened=lambda: Project.objects.filter(organisation__slug=ORG, title_en="Created by the views table").exists(),
         shows_a_form=True,
@@ -692,9 +696,9 @@ TABLE = _table(
         "projects:paste",
         lambda: {"slug": ORG},
         lambda: {"text": PASTED, "choose": "0"},
-        may="editor",
-        read_only="signatory",
-        outsider="other",
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
         action=AuditEvent.Action.PROJECT_EXTRACTED,
         happened=lambda: Project.objects.filter(organisation__slug=ORG, source_text__contains="views table").exists(),
         shows_a_form=True,
@@ -703,9 +707,9 @@ TABLE = _table(
         "projects:edit",
         lambda: {"slug": ORG, "code": _project("A draft of the views table").code},
         lambda: _project_form(CHANGED),
-        may="editor",
-        read_only="signatory",
-        outsider="other",
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
         action=AuditEvent.Action.PROJECT_UPDATED,
         happened=lambda: Project.objects.filter(organisation__slug=ORG, title_en=CHANGED).exists(),
         shows_a_form=True,
@@ -714,13 +718,25 @@ TABLE = _table(
         "projects:submit",
         lambda: {"slug": ORG, "code": _project("A draft of the views table").code},
         dict,
-        may="editor",
-        read_only="signatory",
-        outsider="other",
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
         action=AuditEvent.Action.PROJECT_SUBMITTED,
         happened=lambda: Project.objects.filter(
             title_en="A draft of the views table", review_state=Project.Review.SUBMITTED
         ).exists(),
+    ),
+    Case(
+        "projects:delete",
+        lambda: {"slug": ORG, "code": _project("A draft the views table deletes").code},
+        dict,
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
+        action=AuditEvent.Action.PROJECT_DELETED,
+        happened=lambda: not Project.objects.filter(title_en="A draft the views table deletes").exists(),
+        shows_a_form=True,
+        note="a confirmation page first (GET), then the deletion (POST); only drafts never published",
     ),
     # projects: the technical team's review
     Case(
@@ -747,9 +763,9 @@ TABLE = _table(
         "fourw:import",
         dict,
         _uploaded_table,
-        may="editor",
-        read_only="signatory",
-        outsider="other",
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
         action=AuditEvent.Action.PROJECT_IMPORTED,
         happened=lambda: Project.objects.filter(title_en="Sessions imported by the views table").exists(),
         shows_a_form=True,
@@ -908,7 +924,7 @@ TABLE = _table(
         "campaigns:meeting_new",
         lambda: {"slug": CAMPAIGN},
         lambda: {"held_on": "2023-03-01", "authority": "Committee of the test"},
-        may="admin",
+        may="astefir_admin",
         read_only=None,
         outsider="aljazira",
         action=AuditEvent.Action.CAMPAIGN_MEETING_RECORDED,
@@ -920,7 +936,7 @@ TABLE = _table(
         "campaigns:follow_up_status",
         lambda: {"slug": CAMPAIGN, "code": _follow_up().code},
         lambda: {"status": FollowUp.Status.KEPT},
-        may="admin",
+        may="astefir_admin",
         read_only=None,
         outsider="aljazira",
         action=AuditEvent.Action.CAMPAIGN_FOLLOW_UP_STATUS,
@@ -932,8 +948,8 @@ TABLE = _table(
         "campaigns:sign",
         _without_astefir_signature,
         _sign_data,
-        may="signatory",
-        read_only="editor",
+        may="astefir_delegate",
+        read_only="astefir_editor",
         outsider="nobody",
         action=AuditEvent.Action.STATEMENT_SIGNED,
         happened=lambda: Signature.objects.filter(
@@ -948,9 +964,9 @@ TABLE = _table(
         "campaigns:withdraw",
         lambda: {"slug": STATEMENT, "code": _astefir_signature().code},
         lambda: {"reason": "Changed position."},
-        may="signatory",
-        read_only="editor",
-        outsider="other",
+        may="astefir_delegate",
+        read_only="astefir_editor",
+        outsider="deirna_admin",
         action=AuditEvent.Action.STATEMENT_SIGNATURE_REMOVED,
         happened=lambda: (
             not Signature.objects.filter(organisation__slug=ORG, version=_statement().current_version()).exists()
@@ -962,7 +978,7 @@ TABLE = _table(
         "campaigns:propose",
         lambda: {"slug": _round("test-proposing", "proposing").slug},
         lambda: {"organisation": _astefir().pk, "title": "An issue of the test", "problem": "A problem."},
-        may="editor",
+        may="astefir_editor",
         read_only="signer_only",
         outsider="aljazira",
         action=AuditEvent.Action.ROUND_PROPOSAL_SUBMITTED,
@@ -978,8 +994,8 @@ TABLE = _table(
             "organisation": _astefir().pk,
             "approvals": list(IssueProposal.objects.filter(round__slug="test-voting").values_list("pk", flat=True)),
         },
-        may="signatory",
-        read_only="editor",
+        may="astefir_delegate",
+        read_only="astefir_editor",
         outsider="aljazira",
         action=AuditEvent.Action.ROUND_BALLOT_CAST,
         happened=lambda: Ballot.objects.filter(round__slug="test-voting", organisation__slug=ORG).exists(),
@@ -1058,9 +1074,9 @@ TABLE = _table(
         "newsletters:activity_new",
         lambda: {"slug": ORG},
         lambda: _activity_data("Posted by the views table"),
-        may="editor",
-        read_only="signatory",
-        outsider="other",
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
         action=AuditEvent.Action.ACTIVITY_POSTED,
         happened=lambda: Activity.objects.filter(title="Posted by the views table").exists(),
         shows_a_form=True,
