@@ -130,6 +130,7 @@ def test_apply_accept_sign_in_edit(page, smtp, lang):
     secret = decrypt(Authenticator.objects.get(user=tech, type="totp").data["secret"])
     page.fill("[name=code]", totp_now(secret))
     page.click("form button[type=submit]")
+    page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
     page.goto(f"{base}/{lang}/office/applications/")
     page.click(f"text={text['name_ar'] if lang == 'ar' else text['name_en']}")
     shot(page, f"{lang}-3-review-application")
@@ -162,6 +163,8 @@ def test_apply_accept_sign_in_edit(page, smtp, lang):
     secret = page.input_value("#authenticator_secret")
     page.fill("[name=code]", totp_now(secret))
     page.click("form button[type=submit]")
+    # Leaving before the activation's answer arrives would cancel it (a slow machine makes that likely).
+    page.wait_for_url(lambda url: "/2fa/totp/activate/" not in url)
 
     # 4. The new admin edits the organisation's profile.
     slug = "euphrates-light-association" if lang == "ar" else "raqqa-star-association"
