@@ -369,8 +369,8 @@ TIMES = (
     "shifts",
     "decades",
 )
-# Counted places: where the work happened, not what it produced ("five surrounding villages").
-LOCATIONS = (
+# Settlements: both where the work happened (a count of them is no count of people) and kinds of place names.
+SETTLEMENTS = (
     "villages",
     "village",
     "towns",
@@ -383,6 +383,11 @@ LOCATIONS = (
     "neighborhoods",
     "neighbourhood",
     "neighborhood",
+)
+
+# Counted places: where the work happened, not what it produced ("five surrounding villages").
+LOCATIONS = (
+    *SETTLEMENTS,
     "camps",
     "camp",
     "settlements",
@@ -580,18 +585,7 @@ PROJECT_NOUNS = ("project", "programme", "program", "campaign", "initiative", "i
 # Places: the words that introduce them, before or after the name, and the words that are not part of it.
 PLACE_BEFORE = ("in", "at", "near", "across", "around", "throughout", "inside", "within", "outside")
 PLACE_KINDS = (
-    "villages",
-    "village",
-    "towns",
-    "town",
-    "cities",
-    "city",
-    "communities",
-    "community",
-    "neighbourhoods",
-    "neighborhoods",
-    "neighbourhood",
-    "neighborhood",
+    *SETTLEMENTS,
     "areas",
     "area",
     "camps",
