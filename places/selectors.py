@@ -10,7 +10,7 @@ from django.db.models import Count, Max
 from django.utils import translation
 
 from core import reference
-from core.i18n import all_texts
+from core.i18n import LANGUAGE_CODES, all_texts
 from core.text import normalise, search_terms
 from places.models import Place, PlaceRequest
 from places.tree import tree
@@ -125,7 +125,7 @@ class _Entry:
 def _entries() -> list[_Entry]:
     def load():
         rows = Place.objects.order_by("level", "pcode", "pk").values_list(
-            "pk", "pcode", "level", *(f"name_{code}" for code in ("ar", "ku", "syr", "en")), "aliases"
+            "pk", "pcode", "level", *(f"name_{code}" for code in LANGUAGE_CODES), "aliases"
         )
         entries = []
         for pk, pcode, level, *names, aliases in rows:
