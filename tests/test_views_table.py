@@ -37,6 +37,7 @@ CIVNET = {
     "projects",
     "fourw",
     "campaigns",
+    "appeals",
     "newsletters",
     "api",
     "backoffice",
