@@ -241,7 +241,9 @@ def test_unknown_and_wrong_units_are_refused(appeal, people, astefir_point, blan
         lambda: services.intake_record(actor=editor, point=astefir_point, item=blanket, quantity=1, unit="kg")
     )
     assert "not one CivNet knows" in _nothing_written(
-        lambda: services.item_add(actor=people["tech_officer"], fields={"name_en": "Sand", "category": "other", "unit": "x"})
+        lambda: services.item_add(
+            actor=people["tech_officer"], fields={"name_en": "Sand", "category": "other", "unit": "x"}
+        )
     )
 
 
