@@ -134,13 +134,22 @@ def _region_name(region_id, regions) -> str:
 
 
 def _collected(appeal: Appeal, regions) -> list:
-    received = Q(kind=StockEntry.Kind.INTAKE) | Q(kind=StockEntry.Kind.REVERSAL, reversal_of__kind="intake")
-    rows = (
-        StockEntry.objects.filter(received, point__appeal=appeal)
-        .values("point__organisation__region_id", "item__category", "item__unit")
-        .annotate(total=Sum("quantity"))
-        .order_by("point__organisation__region_id", "item__category", "item__unit")
-    )
+    # Intakes, then the few corrections of intakes: two plain sums read faster than one over a self-join.
+    keys = ("point__organisation__region_id", "item__category", "item__unit")
+    sums: dict[tuple, Decimal] = {}
+    for received in (
+        Q(kind=StockEntry.Kind.INTAKE),
+        Q(kind=StockEntry.Kind.REVERSAL, reversal_of__kind=StockEntry.Kind.INTAKE),
+    ):
+        for r in (
+            StockEntry.objects.filter(received, point__appeal=appeal)
+            .values(*keys)
+            .annotate(total=Sum("quantity"))
+            .order_by()
+        ):
+            key = tuple(r[k] for k in keys)
+            sums[key] = sums.get(key, Decimal(0)) + r["total"]
+    rows = [dict(zip(keys, key, strict=True), total=total) for key, total in sums.items()]
     order = {pk: i for i, pk in enumerate(regions)}
     found = [
         (
