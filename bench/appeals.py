@@ -47,9 +47,7 @@ def build():
     rng = random.Random(14)
     StockEntry.objects.bulk_create(
         [
-            StockEntry(
-                point=points[i % POINTS], item=rng.choice(items), quantity=rng.randint(50, 500), kind="intake"
-            )
+            StockEntry(point=points[i % POINTS], item=rng.choice(items), quantity=rng.randint(50, 500), kind="intake")
             for i in range(INTAKES)
         ],
         batch_size=2000,
@@ -57,7 +55,9 @@ def build():
     for n in range(CONVOYS):
         convoy = services.convoy_create(actor=officer, appeal=appeal, fields={"crossing": "Bench", "partner": partner})
         for t in range(5):
-            truck = services.truck_add(actor=officer, convoy=convoy, plate=f"B-{n}-{t}", driver_name="", driver_phone="")
+            truck = services.truck_add(
+                actor=officer, convoy=convoy, plate=f"B-{n}-{t}", driver_name="", driver_phone=""
+            )
             services.manifest_load(actor=officer, truck=truck, lines=[(points[(n + t) % POINTS], items[0], 1)])
         if n < 8:
             services.convoy_depart(actor=officer, convoy=convoy)

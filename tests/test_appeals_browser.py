@@ -8,7 +8,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 
-from appeals.models import Appeal, Item, CollectionPoint, Convoy, Handover, ManifestLine, StockEntry, Truck
+from appeals.models import Appeal, CollectionPoint, Convoy, Handover, Item, ManifestLine, StockEntry, Truck
 from tests.conftest import PERSONAS
 from tests.test_browser import _sign_in, browser, shot  # noqa: F401 - the fixture
 
