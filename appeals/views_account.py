@@ -190,9 +190,9 @@ def coordinate(request, slug):
             "transfers": CashTransfer.objects.filter(point__appeal=appeal).select_related(
                 "partner", "point__organisation"
             ),
-            "convoy_form": ConvoyForm(appeal=appeal),
-            "transfer_form": TransferForm(appeal=appeal),
-            "cash_form": CashTransferForm(appeal=appeal),
+            "convoy_form": ConvoyForm(appeal=appeal, prefix="convoy"),
+            "transfer_form": TransferForm(appeal=appeal, prefix="move"),
+            "cash_form": CashTransferForm(appeal=appeal, prefix="cash"),
             "currencies": COMMON,
         },
     )
@@ -202,7 +202,7 @@ def coordinate(request, slug):
 @require_POST
 def convoy_new(request, slug):
     appeal = get_appeal_for_user(request.user, slug, need="coordinate")
-    form = ConvoyForm(request.POST, appeal=appeal)
+    form = ConvoyForm(request.POST, appeal=appeal, prefix="convoy")
     if not form.is_valid():
         messages.error(request, _("The convoy needs a crossing and a receiving partner."))
         return redirect("appeals:coordinate", slug=appeal.slug)
@@ -215,7 +215,7 @@ def convoy_new(request, slug):
 @require_POST
 def goods_transfer(request, slug):
     appeal = get_appeal_for_user(request.user, slug, need="coordinate")
-    form = TransferForm(request.POST, appeal=appeal)
+    form = TransferForm(request.POST, appeal=appeal, prefix="move")
     if not form.is_valid():
         messages.error(request, _("Choose two points, an item and a quantity."))
     else:
@@ -231,7 +231,7 @@ def goods_transfer(request, slug):
 @require_POST
 def cash_send(request, slug):
     appeal = get_appeal_for_user(request.user, slug, need="coordinate")
-    form = CashTransferForm(request.POST, appeal=appeal)
+    form = CashTransferForm(request.POST, appeal=appeal, prefix="cash")
     if not form.is_valid():
         messages.error(request, _("The transfer could not be recorded: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect("appeals:coordinate", slug=appeal.slug)

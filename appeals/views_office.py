@@ -24,8 +24,8 @@ def index(request):
             "appeals": Appeal.objects.all(),
             "items": Item.objects.all(),
             "partners": Partner.objects.select_related("organisation"),
-            "item_form": ItemForm(),
-            "partner_form": PartnerForm(),
+            "item_form": ItemForm(prefix="item"),
+            "partner_form": PartnerForm(prefix="partner"),
         },
     )
 
@@ -113,7 +113,7 @@ def coordinator_add(request, slug):
 @technical_team_required
 @require_POST
 def partner_new(request):
-    form = PartnerForm(request.POST)
+    form = PartnerForm(request.POST, prefix="partner")
     if form.is_valid():
         attempt(
             request,
@@ -128,7 +128,7 @@ def partner_new(request):
 @technical_team_required
 @require_POST
 def item_new(request):
-    form = ItemForm(request.POST)
+    form = ItemForm(request.POST, prefix="item")
     if form.is_valid():
         attempt(
             request,
