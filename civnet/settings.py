@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "projects",
     "fourw",
     "campaigns",
+    "appeals",
     "newsletters",
     "backoffice",
     "demo",

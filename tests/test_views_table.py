@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
+from appeals.models import CollectionPoint, Convoy
 from campaigns.models import IssueRound
 from core.models import AuditEvent
 from newsletters.models import Subscriber
@@ -37,6 +38,7 @@ CIVNET = {
     "projects",
     "fourw",
     "campaigns",
+    "appeals",
     "newsletters",
     "api",
     "backoffice",
@@ -290,6 +292,12 @@ SAMPLES = {
     "newsletters:issue": lambda: {"number": 7},
     "api_project": lambda: {"code": Project.objects.published().order_by("pk")[0].code},
     "api_organisation": lambda: {"slug": "deirna"},
+    "appeals:detail": lambda: {"slug": "here-is-syria"},
+    "appeals:print": lambda: {"slug": "here-is-syria"},
+    "appeals:export": lambda: {"slug": "here-is-syria", "fmt": "csv"},
+    "appeals:coordinate": lambda: {"slug": "here-is-syria"},
+    "appeals:point": lambda: {"code": CollectionPoint.objects.order_by("pk")[0].code},
+    "appeals:convoy": lambda: {"code": Convoy.objects.order_by("pk")[0].code},
 }
 
 

@@ -15,6 +15,21 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
+from appeals.models import (
+    Appeal,
+    CashEntry,
+    CashTransfer,
+    CollectionPoint,
+    Convoy,
+    Handover,
+    Item,
+    ManifestLine,
+    Need,
+    Partner,
+    StockEntry,
+    Truck,
+    hash_token,
+)
 from campaigns import services as campaign_services
 from campaigns.models import (
     Ballot,
@@ -447,6 +462,89 @@ def _application_data():
     }
 
 
+# appeals (the rows of tests/test_appeals.py)
+
+APPEAL = "here-is-syria"
+APPEAL_TOKEN = "a-handover-token-of-the-views-table"
+APPEAL_UUID = "6b1f9c1e-4e0c-4a43-9a55-2f5e8d9c0a11"
+
+
+def _open_appeal():
+    Appeal.objects.filter(slug=APPEAL).update(status=Appeal.Status.OPEN)
+    return Appeal.objects.get(slug=APPEAL)
+
+
+def _appeal_point(slug="astefir-al-zour"):
+    return CollectionPoint.objects.get(appeal__slug=APPEAL, organisation__slug=slug)
+
+
+def _appeal_item(name="Blanket"):
+    return Item.objects.get(name_en=name)
+
+
+def _open_point():
+    _open_appeal()
+    return {"code": _appeal_point().code}
+
+
+def _entry_to_reverse():
+    _open_appeal()
+    entry = StockEntry.objects.create(
+        point=_appeal_point(), item=_appeal_item(), quantity=7, kind="intake", created_by=person("astefir_editor")
+    )
+    return {"code": _appeal_point().code, "ledger": "stock", "pk": entry.pk}
+
+
+def _second_convoy():
+    return Convoy.objects.get(appeal__slug=APPEAL, number=2)
+
+
+def _loading_truck():
+    return _second_convoy().trucks.order_by("pk").last()
+
+
+def _unconfirmed_transfer():
+    transfer = CashTransfer.objects.create(
+        point=_appeal_point(),
+        partner=Partner.objects.first(),
+        method="bank",
+        amount=1,
+        currency="USD",
+        reference="views-table",
+    )
+    return {"slug": APPEAL, "code": transfer.code}
+
+
+def _handover_link():
+    convoy = _second_convoy()
+    Convoy.objects.filter(pk=convoy.pk).update(status=Convoy.Status.ARRIVED)
+    Handover.objects.create(
+        convoy=convoy, token_hash=hash_token(APPEAL_TOKEN), expires_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    return {"token": APPEAL_TOKEN}
+
+
+def _handover_data():
+    lines = ManifestLine.objects.filter(truck__convoy=_second_convoy())
+    return {"received_by": "Receiver of the views table", **{f"line_{line.pk}": "received" for line in lines}}
+
+
+def _cash_link():
+    CashTransfer.objects.create(
+        point=_appeal_point(),
+        partner=Partner.objects.first(),
+        method="hawala",
+        amount=1,
+        currency="USD",
+        token_hash=hash_token(APPEAL_TOKEN),
+        token_expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    return {"token": APPEAL_TOKEN}
+
+
+COORDINATE = {"may": "tech_officer", "read_only": "astefir_admin", "outsider": "deirna_admin"}
+POINT_PEOPLE = {"may": "astefir_editor", "read_only": "astefir_delegate", "outsider": "deirna_admin"}
+
 # --- the table ---------------------------------------------------------------------------------------------------
 
 OFFICE = {"may": "tech_officer", "read_only": "astefir_admin", "outsider": "deirna_admin", "office": True}
@@ -774,6 +872,246 @@ TABLE = _table(
         note="The import page is for whoever edits an organisation: anyone else, Astefir's signatory included, gets "
         "404. An admin of another organisation (outsider) may import for their own: the preview refuses the rows "
         "naming Astefir and nothing is written (200).",
+    ),
+    # appeals: a point's people
+    Case(
+        "appeals:intake",
+        _open_point,
+        lambda: {
+            "item": _appeal_item().pk,
+            "quantity": "4",
+            "unit": "piece",
+            "condition": "new",
+            "client_uuid": APPEAL_UUID,
+        },
+        action=AuditEvent.Action.APPEAL_INTAKE_RECORDED,
+        happened=lambda: StockEntry.objects.filter(client_uuid=APPEAL_UUID).exists(),
+        **POINT_PEOPLE,
+    ),
+    Case(
+        "appeals:cash",
+        _open_point,
+        lambda: {
+            "amount": "50",
+            "currency": "TRY",
+            "usd_rate": "0.053",
+            "rate_date": "2023-02-12",
+            "client_uuid": APPEAL_UUID,
+        },
+        action=AuditEvent.Action.APPEAL_CASH_RECORDED,
+        happened=lambda: CashEntry.objects.filter(client_uuid=APPEAL_UUID).exists(),
+        **POINT_PEOPLE,
+    ),
+    Case(
+        "appeals:point_status",
+        _open_point,
+        lambda: {"status": "full", "needs_now": "Blankets", "hours": "9–17"},
+        action=AuditEvent.Action.APPEAL_POINT_UPDATED,
+        happened=lambda: _appeal_point().status == "full",
+        **POINT_PEOPLE,
+    ),
+    Case(
+        "appeals:reverse",
+        _entry_to_reverse,
+        lambda: {"reason": CHANGED},
+        action=AuditEvent.Action.APPEAL_ENTRY_REVERSED,
+        happened=lambda: StockEntry.objects.filter(kind="reversal", reason=CHANGED).exists(),
+        **POINT_PEOPLE,
+    ),
+    # appeals: the coordinators (the technical team and the appeal's coordinators)
+    Case(
+        "appeals:convoy_new",
+        lambda: {"slug": APPEAL},
+        lambda: {"convoy-crossing": "Semalka", "convoy-partner": Partner.objects.first().pk},
+        action=AuditEvent.Action.APPEAL_CONVOY_CREATED,
+        happened=lambda: Convoy.objects.filter(appeal__slug=APPEAL, number=3).exists(),
+        note="An admin of a point's organisation is an insider of the appeal (403); coordinating is not theirs.",
+        **COORDINATE,
+    ),
+    Case(
+        "appeals:goods_transfer",
+        lambda: {"slug": APPEAL},
+        lambda: {
+            "move-source": _appeal_point().pk,
+            "move-target": _appeal_point("aso-center").pk,
+            "move-item": _appeal_item().pk,
+            "move-quantity": "1",
+        },
+        action=AuditEvent.Action.APPEAL_STOCK_TRANSFERRED,
+        happened=lambda: StockEntry.objects.filter(kind="transfer_in").exists(),
+        **COORDINATE,
+    ),
+    Case(
+        "appeals:cash_send",
+        lambda: {"slug": APPEAL},
+        lambda: {
+            "cash-point": _appeal_point().pk,
+            "cash-partner": Partner.objects.first().pk,
+            "cash-method": "bank",
+            "cash-amount": "10",
+            "cash-currency": "USD",
+            "cash-usd_rate": "1",
+            "cash-rate_date": "2023-02-15",
+        },
+        action=AuditEvent.Action.APPEAL_CASH_SENT,
+        happened=lambda: CashTransfer.objects.filter(method="bank", amount=10).exists(),
+        **COORDINATE,
+    ),
+    Case(
+        "appeals:cash_confirm",
+        _unconfirmed_transfer,
+        dict,
+        action=AuditEvent.Action.APPEAL_CASH_SENDER_CONFIRMED,
+        happened=lambda: CashTransfer.objects.filter(
+            reference="views-table", sender_confirmed_at__isnull=False
+        ).exists(),
+        **COORDINATE,
+    ),
+    Case(
+        "appeals:truck_add",
+        lambda: {"code": _second_convoy().code},
+        lambda: {"plate": "VIEWS-TABLE-1", "driver_name": "", "driver_phone": ""},
+        action=AuditEvent.Action.APPEAL_TRUCK_ADDED,
+        happened=lambda: Truck.objects.filter(plate="VIEWS-TABLE-1").exists(),
+        **COORDINATE,
+    ),
+    Case(
+        "appeals:truck_load",
+        lambda: {"code": _second_convoy().code, "truck": _loading_truck().code},
+        lambda: {
+            f"t{_loading_truck().pk}-stock_0": f"{_appeal_point().pk}:{_appeal_item().pk}",
+            f"t{_loading_truck().pk}-quantity_0": "1",
+        },
+        action=AuditEvent.Action.APPEAL_TRUCK_LOADED,
+        happened=lambda: ManifestLine.objects.filter(truck=_loading_truck(), quantity=1).exists(),
+        **COORDINATE,
+    ),
+    Case(
+        "appeals:convoy_step",
+        lambda: {"code": _second_convoy().code, "step": "depart"},
+        dict,
+        action=AuditEvent.Action.APPEAL_CONVOY_DEPARTED,
+        happened=lambda: _second_convoy().status == Convoy.Status.DEPARTED,
+        **COORDINATE,
+    ),
+    # appeals: the receiving partner's one-time links
+    Case(
+        "appeals:handover",
+        _handover_link,
+        _handover_data,
+        may=ANONYMOUS,
+        read_only=None,
+        outsider=None,
+        action=AuditEvent.Action.APPEAL_HANDOVER_CONFIRMED,
+        happened=lambda: Handover.objects.filter(received_by="Receiver of the views table").exists(),
+        shows_a_form=True,
+        public=True,
+        note="The receiving partner has no account: the one-time link is the permission (rate-limited).",
+    ),
+    Case(
+        "appeals:cash_receive",
+        _cash_link,
+        lambda: {"received_by": "Receiver of the views table"},
+        may=ANONYMOUS,
+        read_only=None,
+        outsider=None,
+        action=AuditEvent.Action.APPEAL_CASH_RECEIVED,
+        happened=lambda: CashTransfer.objects.filter(received_by="Receiver of the views table").exists(),
+        shows_a_form=True,
+        public=True,
+        note="The receiver has no account: the one-time link is the permission (rate-limited).",
+    ),
+    # appeals: the technical team's office
+    Case(
+        "appeals:office_appeal_new",
+        dict,
+        lambda: {
+            "slug": "views-table-appeal",
+            "title_en": "An appeal of the views table",
+            "opens_on": "2026-01-01",
+            "cash_currency": "USD",
+            "original_language": "en",
+        },
+        action=AuditEvent.Action.APPEAL_CREATED,
+        happened=lambda: Appeal.objects.filter(slug="views-table-appeal").exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "appeals:office_appeal",
+        lambda: {"slug": APPEAL},
+        lambda: {
+            "slug": APPEAL,
+            "title_en": CHANGED,
+            "opens_on": "2023-02-09",
+            "cash_currency": "USD",
+            "original_language": "ar",
+        },
+        action=AuditEvent.Action.APPEAL_UPDATED,
+        happened=lambda: Appeal.objects.get(slug=APPEAL).title_en == CHANGED,
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "appeals:office_close",
+        lambda: {"slug": _open_appeal().slug},
+        dict,
+        action=AuditEvent.Action.APPEAL_CLOSED,
+        happened=lambda: Appeal.objects.get(slug=APPEAL).status == Appeal.Status.CLOSED,
+        **OFFICE,
+    ),
+    Case(
+        "appeals:office_need",
+        lambda: {"slug": APPEAL},
+        lambda: {"item": _appeal_item("Heater").pk, "priority": "urgent"},
+        action=AuditEvent.Action.APPEAL_NEED_SAVED,
+        happened=lambda: Need.objects.filter(item__name_en="Heater", priority="urgent").exists(),
+        **OFFICE,
+    ),
+    Case(
+        "appeals:office_point_new",
+        lambda: {"slug": APPEAL},
+        lambda: {
+            "organisation": Organisation.objects.get(slug="deirna").pk,
+            "place": Place.objects.get(pcode="SY090100").pk,
+            "opened_on": "2023-02-09",
+        },
+        action=AuditEvent.Action.APPEAL_POINT_CREATED,
+        happened=lambda: CollectionPoint.objects.filter(organisation__slug="deirna").exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "appeals:office_coordinator",
+        lambda: {"slug": APPEAL},
+        lambda: {"email": PERSONAS["astefir_delegate"]},
+        action=AuditEvent.Action.APPEAL_COORDINATOR_ADDED,
+        happened=lambda: (
+            Appeal.objects.get(slug=APPEAL).coordinators.filter(email=PERSONAS["astefir_delegate"]).exists()
+        ),
+        **OFFICE,
+    ),
+    Case(
+        "appeals:office_partner_new",
+        dict,
+        lambda: {"partner-name_en": "Partner of the views table", "partner-original_language": "en"},
+        action=AuditEvent.Action.APPEAL_PARTNER_ADDED,
+        happened=lambda: Partner.objects.filter(name_en="Partner of the views table").exists(),
+        **OFFICE,
+    ),
+    Case(
+        "appeals:office_item_new",
+        dict,
+        lambda: {
+            "item-name_en": "Item of the views table",
+            "item-category": "other",
+            "item-unit": "kg",
+            "item-kg_per_unit": "1",
+            "item-original_language": "en",
+        },
+        action=AuditEvent.Action.APPEAL_ITEM_ADDED,
+        happened=lambda: Item.objects.filter(name_en="Item of the views table").exists(),
+        **OFFICE,
     ),
     # campaigns: the technical team's office
     Case(

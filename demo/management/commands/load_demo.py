@@ -24,7 +24,7 @@ from campaigns.models import (
     TimelineEvent,
 )
 from coalition.models import Body, Coalition, Region
-from demo import content
+from demo import appeals, content
 from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation, Sector
 from newsletters import services as newsletter_services
 from newsletters.models import Activity, Issue, NewsItem
@@ -161,6 +161,7 @@ class Command(BaseCommand):
         self.projects(organisations, sectors, places)
         self.campaigns(organisations, regions)
         self.newsletter(organisations)
+        appeals.load(self)
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
