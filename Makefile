@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-postgres bench lint format messages install install-dev chromium clean
+.PHONY: run test test-postgres bench lint format messages install install-dev chromium belenios-tool clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=...)"; exit 1; }
@@ -41,10 +41,16 @@ chromium:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "Chromium is not installed and cannot be installed here: browser tests will be skipped."; }
 
-test: install-dev chromium
+# Online ballots are checked against Inria's belenios-tool 2.0 (Debian package); install it when we may.
+belenios-tool:
+	@command -v belenios-tool >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq belenios-tool >/dev/null; } \
+	  || echo "belenios-tool is not installed and cannot be installed here: Belenios interop tests will be skipped."; }
+
+test: install-dev chromium belenios-tool
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install-dev chromium
+test-postgres: install-dev chromium belenios-tool
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/civnet $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-dev
@@ -54,6 +60,7 @@ bench: install-dev
 	$(PY) bench/appeals.py
 	$(PY) bench/newsletters.py
 	$(PY) bench/first_visit.py
+	$(PY) bench/ballots.py
 
 # ruff (style, and no import hidden inside a function) and the one-way imports between apps (import-linter).
 lint: install-dev
