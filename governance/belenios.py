@@ -9,7 +9,9 @@ votes, 4.14 Signatures, 4.15 Ballots, 4.16 Encrypted tally, 4.18 Partial decrypt
 5 Group parameters). Where the specification is silent, the behaviour follows belenios-tool 2.0's OCaml
 source (``src/lib/v1``), which is also the correctness oracle of ``tests/test_belenios.py``.
 
-Only the standard library: ``pow`` for modular arithmetic, ``hashlib``, ``secrets`` for randomness, ``json``.
+The standard library (``hashlib``, ``secrets`` for randomness, ``json``) and modular exponentiation by
+:func:`modpow`: Python's ``pow``, computed by GMP through ``gmpy2`` when it is installed (the same integers,
+about eight times faster on 2048-bit numbers; ``docs/elections.md`` says why).
 JSON is written exactly as belenios-tool writes it (compact, fields in the specification's order, strings
 escaped as Yojson does) because ballot signatures and trackers hash that serialisation.
 
@@ -28,8 +30,22 @@ import re
 import secrets
 import struct
 
+try:  # GMP's modular exponentiation; the module is complete without it (see modpow)
+    from gmpy2 import mpz as _mpz
+    from gmpy2 import powmod as _gmp_powmod
+except ImportError:  # pragma: no cover - gmpy2 is in requirements.txt
+    _gmp_powmod = _mpz = None
+
 B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _NUMBER = re.compile(r"0|[1-9][0-9]*")
+
+
+def modpow(base, exponent, modulus):
+    """base^exponent mod modulus (exponent may be negative: an inverse), as Python's three-argument ``pow``.
+    With gmpy2 installed, GMP computes it; the result is the same Python integer either way."""
+    if _gmp_powmod is None:
+        return pow(base, exponent, modulus)
+    return int(_gmp_powmod(base, exponent, modulus))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -117,7 +133,7 @@ class Group:
             return False
         if x == 1:
             return identity
-        return 1 < x < self.p and pow(x, self.q, self.p) == 1
+        return 1 < x < self.p and modpow(x, self.q, self.p) == 1
 
     def element(self, value, what, exc=ProofRefused, *, identity=False):
         """Parse a group element (§4.2 type G) and check it is in the subgroup (see :meth:`is_element`)."""
@@ -151,9 +167,9 @@ class Group:
         """base^exponent mod p; fixed bases (g, the election key) use a precomputed comb table."""
         table = self._tables.get(base)
         if table is None or exponent < 0 or exponent >= self.q:
-            return pow(base, exponent, self.p)
+            return modpow(base, exponent, self.p)
         p = self.p
-        result = 1
+        result = 1 if _gmp_powmod is None else _mpz(1)
         window = 0
         while exponent:
             digit = exponent & 0xFF
@@ -161,15 +177,15 @@ class Group:
                 result = result * table[window][digit] % p
             exponent >>= 8
             window += 1
-        return result
+        return int(result)
 
     def fix_base(self, base):
         """Precompute base^(j * 256^i) so that exponentiations of this base cost ~q.bits/8 products."""
         if base in self._tables or self.q.bit_length() > 512:
             return
-        p = self.p
+        p = self.p if _mpz is None else _mpz(self.p)
         table = []
-        start = base
+        start = base if _mpz is None else _mpz(base)
         for _ in range((self.q.bit_length() + 7) // 8):
             row = [1, start]
             for _ in range(254):
@@ -180,7 +196,7 @@ class Group:
 
     def inverse(self, x):
         """Inverse modulo p."""
-        return pow(x, -1, self.p)
+        return modpow(x, -1, self.p)
 
 
 BELENIOS_2048 = Group(
@@ -360,7 +376,7 @@ def check_trustee_public_key(group, tpk):
         raise ProofRefused("malformed", "not a trustee public key")
     public = group.element(tpk["public_key"], "trustee public key")
     challenge, response = _check_proof_numbers(group, tpk["pok"], "proof of knowledge")
-    commitment = group.pow(group.g, response) * pow(public, challenge, group.p) % group.p
+    commitment = group.pow(group.g, response) * modpow(public, challenge, group.p) % group.p
     if group.hash(f"pok|{group.name}|{public}|", [commitment]) != challenge:
         raise ProofRefused("bad_proof", "the proof of knowledge of the trustee key does not verify")
     return public
@@ -501,7 +517,7 @@ def verify_signed_message(group, vk, signed):
     if not isinstance(signed, dict) or not isinstance(signed.get("message"), str):
         raise ProofRefused("malformed", "not a signed message")
     challenge, response = _check_proof_numbers(group, signed.get("signature"), "signature")
-    commitment = group.pow(group.g, response) * pow(vk, challenge, group.p) % group.p
+    commitment = group.pow(group.g, response) * modpow(vk, challenge, group.p) % group.p
     if group.hash(f"sigmsg|{signed['message']}|", [commitment]) != challenge:
         raise ProofRefused("bad_signature", "a signed message does not verify")
     return signed["message"]
@@ -513,7 +529,7 @@ def encrypt_message(group, ek, plaintext):
     r, s = group.random_scalar(), group.random_scalar()
     key_element = group.pow(group.g, s)
     alpha = group.pow(group.g, r)
-    beta = pow(ek, r, group.p) * key_element % group.p
+    beta = modpow(ek, r, group.p) * key_element % group.p
     key = bytes.fromhex(sha256_hex(f"key|{key_element}"))
     iv = bytes.fromhex(sha256_hex(f"iv|{alpha}"))
     data = _ccm(_aes_expand(key), iv, plaintext.encode())
@@ -526,7 +542,7 @@ def decrypt_message(group, dk, encrypted):
         raise ProofRefused("malformed", "not an encrypted message")
     alpha = group.element(encrypted.get("alpha"), "alpha")
     beta = group.element(encrypted.get("beta"), "beta")
-    key_element = beta * group.inverse(pow(alpha, dk, group.p)) % group.p
+    key_element = beta * group.inverse(modpow(alpha, dk, group.p)) % group.p
     key = bytes.fromhex(sha256_hex(f"key|{key_element}"))
     iv = bytes.fromhex(sha256_hex(f"iv|{alpha}"))
     try:
@@ -592,7 +608,7 @@ def _my_index(group, certs, seed):
 
 
 def _eval_poly(group, coefficients, x):
-    return sum(a * pow(x, k, group.q) for k, a in enumerate(coefficients)) % group.q
+    return sum(a * modpow(x, k, group.q) for k, a in enumerate(coefficients)) % group.q
 
 
 def threshold_polynomial(group, certs, seed, threshold):
@@ -664,7 +680,7 @@ def _verification_key(group, coefexps, j):
     result = 1
     for c in coefexps:
         for k, a in enumerate(c):
-            result = result * pow(a, pow(j, k), group.p) % group.p
+            result = result * modpow(a, pow(j, k), group.p) % group.p
     return result
 
 
@@ -861,7 +877,7 @@ def _disj_prove(group, y, alpha, beta, r, index, shifts, prefix):
         challenge, response = group.random_scalar(), group.random_scalar()
         proofs[j] = (challenge, response)
         commitments[2 * j] = group.pow(g, (response + r * challenge) % q)
-        commitments[2 * j + 1] = group.pow(y, response) * pow(beta * shifts[j] % p, challenge, p) % p
+        commitments[2 * j + 1] = group.pow(y, response) * modpow(beta * shifts[j] % p, challenge, p) % p
         total += challenge
     w = group.random_scalar()
     commitments[2 * index] = group.pow(g, w)
@@ -881,8 +897,8 @@ def _disj_verify(group, y, alpha, beta, proofs, shifts, prefix, what):
     total = 0
     for proof, shift in zip(proofs, shifts, strict=True):
         challenge, response = _ballot_proof(group, proof, what)
-        commitments.append(group.pow(group.g, response) * pow(alpha, challenge, p) % p)
-        commitments.append(group.pow(y, response) * pow(beta * shift % p, challenge, p) % p)
+        commitments.append(group.pow(group.g, response) * modpow(alpha, challenge, p) % p)
+        commitments.append(group.pow(y, response) * modpow(beta * shift % p, challenge, p) % p)
         total += challenge
     if group.hash(f"prove|{prefix}|{alpha},{beta}|", commitments) != total % group.q:
         raise BallotRefused("bad_proof", f"{what} does not verify")
@@ -898,7 +914,7 @@ def _ballot_proof(group, proof, what):
 def _shifts(group, low, high):
     # d_j = g^-M for M in low..high (the tool's make_d)
     inv_g = group.inverse(group.g)
-    return [pow(inv_g, m, group.p) for m in range(low, high + 1)]
+    return [modpow(inv_g, m, group.p) for m in range(low, high + 1)]
 
 
 def _blank_prove(group, y, prefix, qmin, qmax, m0, c0, r0, m_sum, c_sum, r_sum):
@@ -909,7 +925,9 @@ def _blank_prove(group, y, prefix, qmin, qmax, m0, c0, r0, m_sum, c_sum, r_sum):
     inv_g = group.inverse(g)
 
     def fake(alpha_r, beta, challenge, response):
-        return group.pow(g, (response + alpha_r * challenge) % q), group.pow(y, response) * pow(beta, challenge, p) % p
+        return group.pow(g, (response + alpha_r * challenge) % q), group.pow(y, response) * modpow(
+            beta, challenge, p
+        ) % p
 
     # blank_proof (bproof0)
     c_fake, s_fake, w = group.random_scalar(), group.random_scalar(), group.random_scalar()
@@ -937,7 +955,7 @@ def _blank_prove(group, y, prefix, qmin, qmax, m0, c0, r0, m_sum, c_sum, r_sum):
         if i == 0:
             commitments[0:2] = fake(r0, b0 * inv_g % p, challenge, response)
         else:
-            commitments[2 * i : 2 * i + 2] = fake(r_sum, b_s * pow(inv_g, qmin + i - 1, p) % p, challenge, response)
+            commitments[2 * i : 2 * i + 2] = fake(r_sum, b_s * modpow(inv_g, qmin + i - 1, p) % p, challenge, response)
         total += challenge
     w = group.random_scalar()
     commitments[2 * true_index : 2 * true_index + 2] = [group.pow(g, w), group.pow(y, w)]
@@ -959,8 +977,8 @@ def _blank_verify(group, y, prefix, qmin, qmax, c0, c_sum, overall, blank, what)
     for proof, (alpha, beta) in zip(blank, (c0, c_sum), strict=True):
         challenge, response = _ballot_proof(group, proof, what)
         commitments += [
-            group.pow(g, response) * pow(alpha, challenge, p) % p,
-            group.pow(y, response) * pow(beta, challenge, p) % p,
+            group.pow(g, response) * modpow(alpha, challenge, p) % p,
+            group.pow(y, response) * modpow(beta, challenge, p) % p,
         ]
         total += challenge
     if group.hash(f"bproof0|{prefix}|", commitments) != total % group.q:
@@ -972,10 +990,10 @@ def _blank_verify(group, y, prefix, qmin, qmax, c0, c_sum, overall, blank, what)
     total = 0
     for i, proof in enumerate(overall):
         challenge, response = _ballot_proof(group, proof, what)
-        alpha, beta = (a0, b0 * inv_g % p) if i == 0 else (a_s, b_s * pow(inv_g, qmin + i - 1, p) % p)
+        alpha, beta = (a0, b0 * inv_g % p) if i == 0 else (a_s, b_s * modpow(inv_g, qmin + i - 1, p) % p)
         commitments += [
-            group.pow(g, response) * pow(alpha, challenge, p) % p,
-            group.pow(y, response) * pow(beta, challenge, p) % p,
+            group.pow(g, response) * modpow(alpha, challenge, p) % p,
+            group.pow(y, response) * modpow(beta, challenge, p) % p,
         ]
         total += challenge
     if group.hash(f"bproof1|{prefix}|", commitments) != total % group.q:
@@ -1143,7 +1161,7 @@ def verify_ballot(election, raw_ballot):
     if signature["hash"] != sha256_b64(dumps(unsigned)):
         raise BallotRefused("bad_signature", "the signature is not on this ballot")
     challenge, response = _ballot_proof(group, signature["proof"], "signature")
-    commitment = group.pow(group.g, response) * pow(credential, challenge, p) % p
+    commitment = group.pow(group.g, response) * modpow(credential, challenge, p) % p
     if group.hash(f"sig|{signature['hash']}|", [commitment]) != challenge:
         raise BallotRefused("bad_signature", "the credential's signature does not verify")
     s0 = f"{election.fingerprint}|{credential}"
@@ -1225,7 +1243,7 @@ def encrypted_tally(election, weighted_ciphertexts):
     for weight, ciphertexts in weighted_ciphertexts:
         for i, row in enumerate(ciphertexts):
             tally[i] = [
-                (ta * pow(a, weight, p) % p, tb * pow(b, weight, p) % p)
+                (ta * modpow(a, weight, p) % p, tb * modpow(b, weight, p) % p)
                 for (ta, tb), (a, b) in zip(tally[i], row, strict=True)
             ]
     return [[_ciphertext(a, b) for a, b in row] for row in tally]
@@ -1267,9 +1285,9 @@ def partial_decryption(election, tally, x):
         proofs.append([])
         for alpha, _ in row:
             w = group.random_scalar()
-            commitments = [group.pow(group.g, w), pow(alpha, w, group.p)]
+            commitments = [group.pow(group.g, w), modpow(alpha, w, group.p)]
             challenge = group.hash(f"decrypt|{election.fingerprint}|{public}|", commitments)
-            factors[-1].append(str(pow(alpha, x, group.p)))
+            factors[-1].append(str(modpow(alpha, x, group.p)))
             proofs[-1].append(_proof(challenge, (w - x * challenge) % group.q))
     return {"decryption_factors": factors, "decryption_proofs": proofs}
 
@@ -1294,8 +1312,8 @@ def check_partial_decryption(election, tally, public_key, pd):
             factor = group.element(f, "decryption factor", identity=alpha == 1)
             challenge, response = _check_proof_numbers(group, proof, "decryption proof")
             commitments = [
-                group.pow(group.g, response) * pow(public_key, challenge, p) % p,
-                pow(alpha, response, p) * pow(factor, challenge, p) % p,
+                group.pow(group.g, response) * modpow(public_key, challenge, p) % p,
+                modpow(alpha, response, p) * modpow(factor, challenge, p) % p,
             ]
             if group.hash(f"decrypt|{election.fingerprint}|{public_key}|", commitments) != challenge:
                 raise ProofRefused("bad_proof", "a decryption proof does not verify")
@@ -1308,7 +1326,7 @@ def _lagrange(group, indexes, j):
     result = 1
     for k in indexes:
         if k != j:
-            result = result * k * pow(k - j, -1, group.q) % group.q
+            result = result * k * modpow(k - j, -1, group.q) % group.q
     return result
 
 
@@ -1351,7 +1369,7 @@ def combine_factors(election, tally, trustees, partial_decryptions):
             for j in chosen:
                 lam = _lagrange(group, chosen, j)
                 combined = [
-                    [c * pow(f, lam, p) % p for c, f in zip(cr, fr, strict=True)]
+                    [c * modpow(f, lam, p) % p for c, f in zip(cr, fr, strict=True)]
                     for cr, fr in zip(combined, shares[j], strict=True)
                 ]
     if set(partial_decryptions) - set(range(1, owner + 1)):

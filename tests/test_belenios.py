@@ -176,6 +176,23 @@ def test_revote_replaces_and_the_tally_counts_each_voter_once(setup, voted):
     assert result == {"result": [[1, 1, 1, 1], [1, 2]]} and num == 3
 
 
+def test_ballots_check_the_same_with_and_without_gmp(setup, monkeypatch):
+    """GMP only speeds up the arithmetic: a ballot made with Python's own pow verifies with GMP and back,
+    and a tampered one is refused either way."""
+    e = setup.election
+    monkeypatch.setattr(B, "_gmp_powmod", None)
+    plain_ballot = B.create_ballot(e, setup.private_creds[1], [B.approval(e, 0, {2}), B.approval(e, 1, {0})])
+    monkeypatch.undo()
+    assert B.verify_ballot(e, plain_ballot)["tracker"] == B.ballot_tracker(plain_ballot)
+    gmp_ballot = B.create_ballot(e, setup.private_creds[2], [B.approval(e, 0, {1}), B.approval(e, 1, {1})])
+    monkeypatch.setattr(B, "_gmp_powmod", None)
+    assert B.verify_ballot(e, gmp_ballot)["tracker"] == B.ballot_tracker(gmp_ballot)
+    swapped = json.loads(gmp_ballot)
+    choices = swapped["answers"][1]["choices"]
+    choices[0], choices[1] = choices[1], choices[0]
+    _refused(setup.box(), B.dumps(swapped), "bad_signature")
+
+
 def test_any_t_trustees_decrypt_and_t_minus_one_cannot(setup, voted):
     box, _ = voted
     tally, _, weight = box.tally()
