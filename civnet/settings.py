@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "projects",
     "fourw",
     "campaigns",
+    "trainings",
     "newsletters",
     "backoffice",
     "demo",
