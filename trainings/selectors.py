@@ -78,6 +78,11 @@ class Matrix:
     rows: list[MatrixRow] = field(default_factory=list)
     is_public: bool = False
 
+    @property
+    def columns(self) -> list[tuple]:
+        """(region, asked, answered) for each region."""
+        return list(zip(self.regions, self.asked, self.answered, strict=True))
+
     def public(self) -> "Matrix":
         """The same matrix with every count below the threshold hidden (and its share with it)."""
 
