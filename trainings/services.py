@@ -214,10 +214,13 @@ def response_submit(
 @transaction.atomic
 def workshop_save(*, actor, workshop: Workshop, fields: dict, dates: list[datetime.date]) -> Workshop:
     """The workshop and its days. A day with attendance recorded cannot be taken away."""
-    kind = fields.get("organiser_kind", workshop.organiser_kind)
-    if kind == Workshop.Organiser.MEMBER and not fields.get("organiser_organisation"):
+    def value(name):
+        return fields[name] if name in fields else getattr(workshop, name)
+
+    kind = value("organiser_kind")
+    if kind == Workshop.Organiser.MEMBER and not value("organiser_organisation"):
         raise Refused(_("Name the member organisation that organises the workshop."))
-    if kind == Workshop.Organiser.PARTNER and not (fields.get("organiser_name") or "").strip():
+    if kind == Workshop.Organiser.PARTNER and not (value("organiser_name") or "").strip():
         raise Refused(_("Name the partner that organises the workshop."))
     if not dates:
         raise Refused(_("Give the workshop at least one day."))
