@@ -301,7 +301,8 @@ def report_project(request, code):
 def report_period(request):
     form = PeriodForm(request.GET or None)
     if not form.is_valid():
-        return render(request, "trainings/office/report.html", {"period_form": form, "report": None}, status=400)
+        status = 400 if form.is_bound else 200
+        return render(request, "trainings/office/report.html", {"period_form": form, "report": None}, status=status)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     heading = _("From %(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}
     return _report_page(request, selectors.workshops_for_period(start, end), heading)
