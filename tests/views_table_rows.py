@@ -1359,7 +1359,7 @@ TABLE = _table(
     Case(
         "trainings:trainer_add",
         lambda: {"slug": HAJIN_WORKSHOP},
-        lambda: {"name": "Trainer of the views table", "show_name_publicly": "on"},
+        lambda: {"trainer-name": "Trainer of the views table", "trainer-show_name_publicly": "on"},
         action=AuditEvent.Action.TRAINING_TRAINER_ADDED,
         happened=lambda: Trainer.objects.filter(name="Trainer of the views table").exists(),
         **OFFICE,
@@ -1368,12 +1368,12 @@ TABLE = _table(
         "trainings:trainee_add",
         lambda: {"slug": HAJIN_WORKSHOP},
         lambda: {
-            "name": "Trainee of the views table",
-            "organisation": Organisation.objects.get(slug="deirna").pk,
-            "gender": "woman",
-            "age_band": "25-34",
-            "town": _hajin().pk,
-            "language": "ar",
+            "trainee-name": "Trainee of the views table",
+            "trainee-organisation": Organisation.objects.get(slug="deirna").pk,
+            "trainee-gender": "woman",
+            "trainee-age_band": "25-34",
+            "trainee-town": _hajin().pk,
+            "trainee-language": "ar",
         },
         action=AuditEvent.Action.TRAINING_TRAINEE_ADDED,
         happened=lambda: Trainee.objects.filter(name="Trainee of the views table").exists(),
@@ -1382,7 +1382,7 @@ TABLE = _table(
     Case(
         "trainings:invitation_set",
         lambda: {"slug": HAJIN_WORKSHOP},
-        lambda: {"organisation": Organisation.objects.get(slug="green-women").pk, "seats": 3},
+        lambda: {"invitation-organisation": Organisation.objects.get(slug="green-women").pk, "invitation-seats": 3},
         action=AuditEvent.Action.TRAINING_WORKSHOP_SAVED,
         happened=lambda: InvitedOrganisation.objects.filter(
             workshop__slug=HAJIN_WORKSHOP, organisation__slug="green-women"

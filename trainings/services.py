@@ -214,6 +214,7 @@ def response_submit(
 @transaction.atomic
 def workshop_save(*, actor, workshop: Workshop, fields: dict, dates: list[datetime.date]) -> Workshop:
     """The workshop and its days. A day with attendance recorded cannot be taken away."""
+
     def value(name):
         return fields[name] if name in fields else getattr(workshop, name)
 

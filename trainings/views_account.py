@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.services import Refused
+from members.permissions import can
 from trainings import selectors, services
 from trainings.forms import AnswerForm, AttendanceForm, initial_answers
 from trainings.models import Response
@@ -68,7 +69,11 @@ def capacity(request, organisation):
     return render(
         request,
         "trainings/capacity.html",
-        {"organisation": organisation, **selectors.capacity_profile(organisation)},
+        {
+            "organisation": organisation,
+            "may_answer": can(request.user, organisation, "edit"),
+            **selectors.capacity_profile(organisation),
+        },
     )
 
 

@@ -182,6 +182,12 @@ def workshop_edit(request, slug=None):
         else:
             messages.success(request, _("The workshop was saved."))
             return redirect("trainings:workshop_edit", slug=item.slug)
+    return _workshop_page(request, item, form)
+
+
+def _workshop_page(request, item, form, status=200, **bound):
+    """The workshop's office page; a form of it posted with a problem (or a place search without JavaScript)
+    comes back filled in, with the problem or the places found."""
     context = {"workshop": item, "form": form}
     if item.pk:
         days, trainees = selectors.attendance_sheet(item)
@@ -190,18 +196,19 @@ def workshop_edit(request, slug=None):
             trainees=trainees,
             trainers=item.trainers.select_related("user", "organisation"),
             invitations=item.invitations.select_related("organisation"),
-            trainer_form=TrainerForm(),
-            trainee_form=TraineeForm(),
-            invitation_form=InvitationForm(),
+            trainer_form=bound.get("trainer_form") or TrainerForm(prefix="trainer"),
+            trainee_form=bound.get("trainee_form") or TraineeForm(prefix="trainee"),
+            invitation_form=bound.get("invitation_form") or InvitationForm(prefix="invitation"),
+            open_form=next(iter(bound), ""),
         )
-    return render(request, "trainings/office/workshop.html", context)
+    return render(request, "trainings/office/workshop.html", context, status=status)
 
 
 @technical_team_required
 @require_POST
 def trainer_add(request, slug):
     item = get_workshop_for_user(request.user, slug, need="manage")
-    form = TrainerForm(request.POST)
+    form = TrainerForm(request.POST, prefix="trainer")
     if form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "user_email"}
         email = form.cleaned_data["user_email"]
@@ -216,7 +223,7 @@ def trainer_add(request, slug):
             _("The trainer was added."),
         )
     else:
-        messages.error(request, _("The trainer could not be added: %(errors)s") % {"errors": form.errors.as_text()})
+        return _workshop_page(request, item, WorkshopForm(instance=item), 400, trainer_form=form)
     return redirect("trainings:workshop_edit", slug=item.slug)
 
 
@@ -224,7 +231,7 @@ def trainer_add(request, slug):
 @require_POST
 def trainee_add(request, slug):
     item = get_workshop_for_user(request.user, slug, need="manage")
-    form = TraineeForm(request.POST)
+    form = TraineeForm(request.POST, prefix="trainee")
     if form.is_valid():
         attempt(
             request,
@@ -232,7 +239,7 @@ def trainee_add(request, slug):
             _("The trainee was added."),
         )
     else:
-        messages.error(request, _("The trainee could not be added: %(errors)s") % {"errors": form.errors.as_text()})
+        return _workshop_page(request, item, WorkshopForm(instance=item), 400, trainee_form=form)
     return redirect("trainings:workshop_edit", slug=item.slug)
 
 
@@ -240,7 +247,7 @@ def trainee_add(request, slug):
 @require_POST
 def invitation_set(request, slug):
     item = get_workshop_for_user(request.user, slug, need="manage")
-    form = InvitationForm(request.POST)
+    form = InvitationForm(request.POST, prefix="invitation")
     if form.is_valid():
         attempt(
             request,
@@ -248,7 +255,7 @@ def invitation_set(request, slug):
             _("The invitation was saved."),
         )
     else:
-        messages.error(request, _("The invitation could not be saved: %(errors)s") % {"errors": form.errors.as_text()})
+        return _workshop_page(request, item, WorkshopForm(instance=item), 400, invitation_form=form)
     return redirect("trainings:workshop_edit", slug=item.slug)
 
 
