@@ -149,13 +149,8 @@ def needs_matrix(training_round: Round) -> Matrix:
     by_topic: dict[str, dict[int, int]] = defaultdict(dict)
     for tag, region_id, n in counts:
         by_topic[tag][region_id] = n
-    totals = dict(
-        Answer.objects.filter(response__round=training_round, option__isnull=False)
-        .annotate(topic_tag=topic)
-        .exclude(topic_tag__isnull=True)
-        .values_list("topic_tag")
-        .annotate(n=Count("response_id", distinct=True))
-    )
+    # An organisation is in one region: a topic's total is the sum of its regions' counts (no second query).
+    totals = {tag: sum(by_region.values()) for tag, by_region in by_topic.items()}
     answered = [answered_by.get(pk, 0) for pk in region_ids]
     answered_total = sum(answered_by.values())
     labels = _topic_labels(training_round.questionnaire)
