@@ -328,56 +328,69 @@ def _and(items: list[str]) -> str:
         return ""
     if len(items) == 1:
         return items[0]
-    return _("%(list)s and %(last)s") % {"list": _(", ").join(items[:-1]), "last": items[-1]}
+    # Translators: the separator between the first items of a list ("Hajin, Raqqa and Kisreh").
+    separator = _(", ")
+    # Translators: the last two items of a list: %(list)s is the items before the last, joined by the separator.
+    return _("%(list)s and %(last)s") % {"list": separator.join(items[:-1]), "last": items[-1]}
 
 
-def _count(n: int, singular: str, plural: str, hidden: str, *, public: bool, **more) -> str:
-    """One counted piece of the sentence: the plural form the language needs for n, or, in public and below the
-    threshold, the words for "fewer than 5"."""
-    if public and shown(n) is None:
-        return hidden % more
-    return ngettext(singular, plural, n) % {"count": number(n), **more}
+def _hidden(n: int, public: bool) -> bool:
+    return public and shown(n) is None
 
 
 def donor_sentence(rep: Report, *, public: bool = False) -> str:
     """The sentence a donor report needs, in the active language, e.g. "2 workshops of 3 days in Hajin and
     Al-Kasra trained 23 people from 11 member organisations: 15 from Hajin and 8 from Al-Kasra; 10 women and 13
-    men." Every number in it is one of the report's figures (a test checks it in every language)."""
+    men." Every number in it is one of the report's figures (a test checks it in every language); each counted
+    piece takes the plural form its language needs (ngettext: Arabic has six). In public, a count of people
+    below 5 becomes "fewer than 5"."""
     if not rep.workshops:
         return ""
-    workshops = ngettext("%(count)s workshop", "%(count)s workshops", len(rep.workshops)) % {
-        "count": number(len(rep.workshops))
-    }
+    n = len(rep.workshops)
+    # Translators: the start of the donor report's sentence, e.g. "2 workshops" of "2 workshops of 3 days in ...".
+    workshops = ngettext("%(count)s workshop", "%(count)s workshops", n) % {"count": number(n)}
     lengths = set(rep.day_counts)
     if len(lengths) == 1:
         (length,) = lengths
+        # Translators: follows "2 workshops": "of 3 days" (each workshop lasted that long).
         days = ngettext("of %(count)s day", "of %(count)s days", length) % {"count": number(length)}
     else:
         total = sum(rep.day_counts)
+        # Translators: follows "2 workshops" when they lasted differently: "of 5 days in all".
         days = ngettext("of %(count)s day in all", "of %(count)s days in all", total) % {"count": number(total)}
     venues = []
     for place in rep.venues:
         if str(place.name) not in venues:
             venues.append(str(place.name))
-    people = _count(rep.people, "%(count)s person", "%(count)s people", _("fewer than 5 people"), public=public)
+    if _hidden(rep.people, public):
+        people = _("fewer than 5 people")
+    else:
+        people = ngettext("%(count)s person", "%(count)s people", rep.people) % {"count": number(rep.people)}
     organisations = ngettext("%(count)s member organisation", "%(count)s member organisations", rep.organisations) % {
         "count": number(rep.organisations)
     }
-    towns = _and(
-        [
-            _count(
-                n,
-                "%(count)s from %(town)s",
-                "%(count)s from %(town)s",
-                _("fewer than 5 from %(town)s"),
-                public=public,
-                town=str(place.name),
+    towns = []
+    for place, count in rep.by_town:
+        if _hidden(count, public):
+            towns.append(_("fewer than 5 from %(town)s") % {"town": str(place.name)})
+        else:
+            # Translators: how many of the trainees came from a town: "15 from Hajin".
+            towns.append(
+                ngettext("%(count)s from %(town)s", "%(count)s from %(town)s", count)
+                % {"count": number(count), "town": str(place.name)}
             )
-            for place, n in rep.by_town
-        ]
-    )
-    women = _count(rep.count("woman"), "%(count)s woman", "%(count)s women", _("fewer than 5 women"), public=public)
-    men = _count(rep.count("man"), "%(count)s man", "%(count)s men", _("fewer than 5 men"), public=public)
+    women, men = rep.count("woman"), rep.count("man")
+    if _hidden(women, public):
+        women_text = _("fewer than 5 women")
+    else:
+        women_text = ngettext("%(count)s woman", "%(count)s women", women) % {"count": number(women)}
+    if _hidden(men, public):
+        men_text = _("fewer than 5 men")
+    else:
+        men_text = ngettext("%(count)s man", "%(count)s men", men) % {"count": number(men)}
+    # Translators: the donor report's sentence, assembled from the pieces above, e.g. "2 workshops of 3 days in
+    # Hajin and Kisreh trained 23 people from 11 member organisations: 15 from Hajin and 8 from Kisreh; 10 women
+    # and 13 men."
     return _(
         "%(workshops)s %(days)s in %(venues)s trained %(people)s from %(organisations)s: %(towns)s; "
         "%(women)s and %(men)s."
@@ -387,9 +400,9 @@ def donor_sentence(rep: Report, *, public: bool = False) -> str:
         "venues": _and(venues),
         "people": people,
         "organisations": organisations,
-        "towns": towns,
-        "women": women,
-        "men": men,
+        "towns": _and(towns),
+        "women": women_text,
+        "men": men_text,
     }
 
 
