@@ -58,6 +58,7 @@ bench: install-dev
 	$(PY) bench/projects.py
 	$(PY) bench/campaigns.py
 	$(PY) bench/appeals.py
+	$(PY) bench/trainings.py
 	$(PY) bench/newsletters.py
 	$(PY) bench/first_visit.py
 	$(PY) bench/ballots.py

@@ -119,6 +119,17 @@ SENTENCES = {
     A.APPEAL_CASH_SENT: _("%(actor)s recorded the cash transfer %(target)s."),
     A.APPEAL_CASH_SENDER_CONFIRMED: _("%(actor)s confirmed sending the cash transfer %(target)s."),
     A.APPEAL_CASH_RECEIVED: _("The receiver confirmed receiving the cash transfer %(target)s."),
+    A.TRAINING_QUESTIONNAIRE_SAVED: _("%(actor)s saved the needs questionnaire %(target)s."),
+    A.TRAINING_QUESTION_ADDED: _("%(actor)s added a question to the needs questionnaire %(target)s."),
+    A.TRAINING_QUESTIONNAIRE_VERSIONED: _("%(actor)s started the new version %(target)s of a needs questionnaire."),
+    A.TRAINING_ROUND_SAVED: _("%(actor)s saved the needs round %(target)s."),
+    A.TRAINING_RESPONSE_SUBMITTED: _("%(actor)s answered the needs round %(target)s for %(organisation)s."),
+    A.TRAINING_RESPONSE_UPDATED: _("%(actor)s changed the answers of %(organisation)s in the needs round %(target)s."),
+    A.TRAINING_WORKSHOP_SAVED: _("%(actor)s saved the workshop %(target)s."),
+    A.TRAINING_TRAINER_ADDED: _("%(actor)s added a trainer to the workshop %(target)s."),
+    A.TRAINING_TRAINEE_ADDED: _("%(actor)s added a trainee from %(organisation)s to the workshop %(target)s."),
+    A.TRAINING_ATTENDANCE_RECORDED: _("%(actor)s recorded the attendance of a day of the workshop %(target)s."),
+    A.TRAINING_CERTIFICATES_ISSUED: _("%(actor)s issued certificates of the workshop %(target)s."),
 }
 UNKNOWN = _("%(actor)s: %(what)s (%(target)s).")
 NOBODY = _("A visitor without an account")
@@ -156,6 +167,9 @@ DETAILS = {
     "parent": _("Where"),
     "deliveries": _("Messages queued"),
     "iati": _("IATI identifier"),
+    "date": _("Date"),
+    "present": _("Present"),
+    "issued": _("Certificates issued"),
 }
 # A key some actions use for something else.
 DETAIL_LABELS_BY_ACTION = {(A.APPLICATION_EMAIL_RESENT, "to"): _("Sent to")}

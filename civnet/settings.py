@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fourw",
     "campaigns",
     "appeals",
+    "trainings",
     "newsletters",
     "backoffice",
     "demo",

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("fourw.urls")),
     path("", include("campaigns.urls")),
     path("", include("appeals.urls")),
+    path("", include("trainings.urls")),
     path("", include("newsletters.urls")),
     path("", include("places.urls")),
 )

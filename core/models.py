@@ -108,6 +108,18 @@ class AuditEvent(models.Model):
         APPEAL_CASH_SENT = "appeal.cash_sent", _("Cash sent")
         APPEAL_CASH_SENDER_CONFIRMED = "appeal.cash_sender_confirmed", _("Cash sending confirmed by the sender")
         APPEAL_CASH_RECEIVED = "appeal.cash_received", _("Cash receipt confirmed by the receiver")
+        # trainings
+        TRAINING_QUESTIONNAIRE_SAVED = "training.questionnaire_saved", _("Needs questionnaire saved")
+        TRAINING_QUESTION_ADDED = "training.question_added", _("Question added to a needs questionnaire")
+        TRAINING_QUESTIONNAIRE_VERSIONED = "training.questionnaire_versioned", _("New version of a needs questionnaire")
+        TRAINING_ROUND_SAVED = "training.round_saved", _("Needs round saved")
+        TRAINING_RESPONSE_SUBMITTED = "training.response_submitted", _("Training needs answered")
+        TRAINING_RESPONSE_UPDATED = "training.response_updated", _("Training needs answer changed")
+        TRAINING_WORKSHOP_SAVED = "training.workshop_saved", _("Workshop saved")
+        TRAINING_TRAINER_ADDED = "training.trainer_added", _("Trainer added to a workshop")
+        TRAINING_TRAINEE_ADDED = "training.trainee_added", _("Trainee added to a workshop")
+        TRAINING_ATTENDANCE_RECORDED = "training.attendance_recorded", _("Workshop attendance recorded")
+        TRAINING_CERTIFICATES_ISSUED = "training.certificates_issued", _("Workshop certificates issued")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

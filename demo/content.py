@@ -374,7 +374,7 @@ PERSONAS = {
 PERSONA_LABELS = {
     "tech_officer": "technical-team officer",
     "astefir_admin": "admin of Astefir Al-Zour",
-    "astefir_editor": "editor of Astefir Al-Zour",
+    "astefir_editor": "editor of Astefir Al-Zour, assistant trainer of the Hajin workshop",
     "astefir_delegate": "signatory and delegate of Astefir Al-Zour",
     "deirna_admin": "admin of Deirna (another organisation)",
 }

@@ -28,6 +28,7 @@ from tests.views_table_rows import (
     add_extra_people,
     person,
 )
+from trainings.models import Certificate, Workshop
 
 # CivNet's own packages (pyproject.toml's import-linter root packages): their URLs must declare their methods.
 CIVNET = {
@@ -39,6 +40,7 @@ CIVNET = {
     "fourw",
     "campaigns",
     "appeals",
+    "trainings",
     "newsletters",
     "api",
     "backoffice",
@@ -298,6 +300,17 @@ SAMPLES = {
     "appeals:coordinate": lambda: {"slug": "here-is-syria"},
     "appeals:point": lambda: {"code": CollectionPoint.objects.order_by("pk")[0].code},
     "appeals:convoy": lambda: {"code": Convoy.objects.order_by("pk")[0].code},
+    "trainings:needs": lambda: {"slug": "training-needs-2021"},
+    "trainings:needs_file": lambda: {"slug": "training-needs-2021", "fmt": "csv"},
+    "trainings:workshop": lambda: {"slug": "aso-advocacy-hajin"},
+    "trainings:certificate": lambda: {"code": Certificate.objects.order_by("pk")[0].code},
+    "trainings:capacity": lambda: {"organisation": ORG},
+    "trainings:attendance": lambda: {"slug": "aso-advocacy-hajin"},
+    "trainings:xlsform": lambda: {"slug": "training-needs", "version": 1},
+    "trainings:round_results": lambda: {"slug": "training-needs-2021"},
+    "trainings:round_file": lambda: {"slug": "training-needs-2021", "fmt": "xlsx"},
+    "trainings:report_workshop": lambda: {"slug": "aso-advocacy-hajin"},
+    "trainings:report_project": lambda: {"code": Workshop.objects.get(slug="aso-advocacy-hajin").project.code},
 }
 
 

@@ -52,6 +52,8 @@ from places.models import Place, PlaceRequest
 from projects import services as project_services
 from projects.models import Project
 from tests.conftest import PASSWORD, PERSONAS
+from trainings.models import Certificate, InvitedOrganisation, Question, Questionnaire, Trainee, Trainer, Workshop
+from trainings.models import Round as TrainingRound
 
 ANONYMOUS = "anonymous"  # the persona key of a visitor who is not signed in
 # People the fixture adds to the demo personas: (organisation, role), or None for someone with no role anywhere.
@@ -546,6 +548,69 @@ COORDINATE = {"may": "tech_officer", "read_only": "astefir_admin", "outsider": "
 POINT_PEOPLE = {"may": "astefir_editor", "read_only": "astefir_delegate", "outsider": "deirna_admin"}
 
 # --- the table ---------------------------------------------------------------------------------------------------
+
+# trainings
+
+HAJIN_WORKSHOP = "aso-advocacy-hajin"
+
+
+def _draft_questionnaire():
+    questionnaire, _created = Questionnaire.objects.get_or_create(
+        slug="views-table-draft", version=1, defaults={"title_en": "A draft of the views table"}
+    )
+    return {"slug": questionnaire.slug, "version": 1}
+
+
+def _training_round():
+    now = timezone.now()
+    training_round = TrainingRound.objects.create(
+        slug="views-table-edit",
+        questionnaire=Questionnaire.objects.get(slug="training-needs", version=1),
+        title_en="A round of the views table",
+        opens_at=now + datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=2),
+    )
+    training_round.regions.set([_deir()])
+    return {"slug": training_round.slug}
+
+
+def _round_data(slug, title):
+    return {
+        "slug": slug,
+        "questionnaire": Questionnaire.objects.get(slug="training-needs", version=1).pk,
+        "title_en": title,
+        "regions": [_deir().pk],
+        "opens_at": "2030-01-01T00:00",
+        "closes_at": "2030-02-01T00:00",
+    }
+
+
+def _hajin_workshop_data():
+    workshop = Workshop.objects.get(slug=HAJIN_WORKSHOP)
+    return {
+        "slug": HAJIN_WORKSHOP,
+        "title_en": CHANGED,
+        "topic": "advocacy",
+        "need_round": workshop.need_round_id,
+        "organiser_kind": "member",
+        "organiser_organisation": workshop.organiser_organisation_id,
+        "project": workshop.project_id,
+        "venue": workshop.venue_id,
+        "completion_percent": 100,
+        "published": "on",
+        "original_language": "en",
+        "dates": "\n".join(d.date.isoformat() for d in workshop.days.all()),
+    }
+
+
+def _fatima_without_certificate():
+    Certificate.objects.filter(trainee__name="Fatima Example (demo)").delete()
+    return {"slug": HAJIN_WORKSHOP}
+
+
+def _fatima_certified():
+    return Certificate.objects.filter(trainee__name="Fatima Example (demo)").exists()
+
 
 OFFICE = {"may": "tech_officer", "read_only": "astefir_admin", "outsider": "deirna_admin", "office": True}
 
@@ -1510,6 +1575,164 @@ TABLE = _table(
         lambda: {"email": "contact@ngo.example", "language": "ar", "consent_note": "Agreed by phone"},
         action=AuditEvent.Action.NEWSLETTER_CONTACT_SUBSCRIBED,
         happened=lambda: Subscriber.objects.filter(email="contact@ngo.example").exists(),
+        **OFFICE,
+    ),
+    # trainings: an organisation answers a needs round, a trainer records a day (issue 15)
+    Case(
+        "trainings:answer",
+        lambda: {"slug": "training-needs-2026", "organisation": ORG},
+        lambda: {"topics": ["advocacy"], "format": "workshop", "experience": "2"},
+        may="astefir_editor",
+        read_only="signer_only",
+        outsider="aljazira",
+        action=AuditEvent.Action.TRAINING_RESPONSE_SUBMITTED,
+        happened=lambda: (
+            TrainingRound.objects.get(slug="training-needs-2026").responses.filter(organisation__slug=ORG).exists()
+        ),
+        shows_a_form=True,
+    ),
+    Case(
+        "trainings:attendance_day",
+        lambda: {"slug": HAJIN_WORKSHOP, "date": "2021-11-16"},
+        lambda: {"present": list(Trainee.objects.filter(workshop__slug=HAJIN_WORKSHOP).values_list("pk", flat=True))},
+        may="astefir_editor",
+        read_only=None,
+        outsider="deirna_admin",
+        action=AuditEvent.Action.TRAINING_ATTENDANCE_RECORDED,
+        happened=lambda: (
+            Trainee.objects.get(name="Mustafa Example (demo)")
+            .attendances.filter(day__date=datetime.date(2021, 11, 16))
+            .exists()
+        ),
+        shows_a_form=True,
+        note="A workshop's attendance is its trainers' (and the technical team's): there is no read-only insider.",
+    ),
+    # trainings: the technical team's office
+    Case(
+        "trainings:questionnaire_new",
+        dict,
+        lambda: {"slug": "views-table-questionnaire", "title_en": "A questionnaire", "original_language": "en"},
+        action=AuditEvent.Action.TRAINING_QUESTIONNAIRE_SAVED,
+        happened=lambda: Questionnaire.objects.filter(slug="views-table-questionnaire").exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "trainings:questionnaire_edit",
+        _draft_questionnaire,
+        lambda: {"slug": "views-table-draft", "title_en": CHANGED, "original_language": "en"},
+        action=AuditEvent.Action.TRAINING_QUESTIONNAIRE_SAVED,
+        happened=lambda: Questionnaire.objects.filter(slug="views-table-draft", title_en=CHANGED).exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "trainings:question_add",
+        _draft_questionnaire,
+        lambda: {
+            "code": "views-table-question",
+            "kind": "single",
+            "text_en": "Which one?",
+            "options_en": "One\nTwo",
+            "allow_other": "on",
+            "required": "on",
+            "scale_max": 5,
+        },
+        action=AuditEvent.Action.TRAINING_QUESTION_ADDED,
+        happened=lambda: Question.objects.filter(code="views-table-question").exists(),
+        **OFFICE,
+    ),
+    Case(
+        "trainings:questionnaire_version",
+        lambda: {"slug": "training-needs", "version": 1},
+        dict,
+        action=AuditEvent.Action.TRAINING_QUESTIONNAIRE_VERSIONED,
+        happened=lambda: Questionnaire.objects.filter(slug="training-needs", version=2).exists(),
+        **OFFICE,
+    ),
+    Case(
+        "trainings:round_new",
+        dict,
+        lambda: _round_data("views-table-round", "A round of the views table"),
+        action=AuditEvent.Action.TRAINING_ROUND_SAVED,
+        happened=lambda: TrainingRound.objects.filter(slug="views-table-round").exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "trainings:round_edit",
+        _training_round,
+        lambda: _round_data("views-table-edit", CHANGED),
+        action=AuditEvent.Action.TRAINING_ROUND_SAVED,
+        happened=lambda: TrainingRound.objects.filter(slug="views-table-edit", title_en=CHANGED).exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "trainings:workshop_new",
+        dict,
+        lambda: {
+            "slug": "views-table-workshop",
+            "title_en": "A workshop of the views table",
+            "organiser_kind": "coalition",
+            "venue": _hajin().pk,
+            "completion_percent": 100,
+            "original_language": "en",
+            "dates": "2030-01-01\n2030-01-02",
+        },
+        action=AuditEvent.Action.TRAINING_WORKSHOP_SAVED,
+        happened=lambda: Workshop.objects.filter(slug="views-table-workshop", days__isnull=False).exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "trainings:workshop_edit",
+        lambda: {"slug": HAJIN_WORKSHOP},
+        _hajin_workshop_data,
+        action=AuditEvent.Action.TRAINING_WORKSHOP_SAVED,
+        happened=lambda: Workshop.objects.filter(slug=HAJIN_WORKSHOP, title_en=CHANGED).exists(),
+        shows_a_form=True,
+        **OFFICE,
+    ),
+    Case(
+        "trainings:trainer_add",
+        lambda: {"slug": HAJIN_WORKSHOP},
+        lambda: {"trainer-name": "Trainer of the views table", "trainer-show_name_publicly": "on"},
+        action=AuditEvent.Action.TRAINING_TRAINER_ADDED,
+        happened=lambda: Trainer.objects.filter(name="Trainer of the views table").exists(),
+        **OFFICE,
+    ),
+    Case(
+        "trainings:trainee_add",
+        lambda: {"slug": HAJIN_WORKSHOP},
+        lambda: {
+            "trainee-name": "Trainee of the views table",
+            "trainee-organisation": Organisation.objects.get(slug="deirna").pk,
+            "trainee-gender": "woman",
+            "trainee-age_band": "25-34",
+            "trainee-town": _hajin().pk,
+            "trainee-language": "ar",
+        },
+        action=AuditEvent.Action.TRAINING_TRAINEE_ADDED,
+        happened=lambda: Trainee.objects.filter(name="Trainee of the views table").exists(),
+        **OFFICE,
+    ),
+    Case(
+        "trainings:invitation_set",
+        lambda: {"slug": HAJIN_WORKSHOP},
+        lambda: {"invitation-organisation": Organisation.objects.get(slug="green-women").pk, "invitation-seats": 3},
+        action=AuditEvent.Action.TRAINING_WORKSHOP_SAVED,
+        happened=lambda: InvitedOrganisation.objects.filter(
+            workshop__slug=HAJIN_WORKSHOP, organisation__slug="green-women"
+        ).exists(),
+        **OFFICE,
+    ),
+    Case(
+        "trainings:certificates_issue",
+        _fatima_without_certificate,
+        dict,
+        action=AuditEvent.Action.TRAINING_CERTIFICATES_ISSUED,
+        happened=_fatima_certified,
         **OFFICE,
     ),
 )

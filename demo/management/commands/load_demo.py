@@ -25,6 +25,7 @@ from campaigns.models import (
 )
 from coalition.models import Body, Coalition, Region
 from demo import appeals, content
+from demo import trainings as trainings_demo
 from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation, Sector
 from newsletters import services as newsletter_services
 from newsletters.models import Activity, Issue, NewsItem
@@ -162,6 +163,7 @@ class Command(BaseCommand):
         self.campaigns(organisations, regions)
         self.newsletter(organisations)
         appeals.load(self)
+        trainings_demo.load(self, organisations, regions)
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
