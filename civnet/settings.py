@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "projects",
     "fourw",
     "campaigns",
+    "governance",
     "newsletters",
     "backoffice",
     "demo",

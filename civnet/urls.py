@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("fourw.urls")),
     path("", include("campaigns.urls")),
+    path("", include("governance.urls")),
     path("", include("newsletters.urls")),
     path("", include("places.urls")),
 )

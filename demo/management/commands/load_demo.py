@@ -25,6 +25,7 @@ from campaigns.models import (
 )
 from coalition.models import Body, Coalition, Region
 from demo import content
+from demo import governance as governance_demo
 from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation, Sector
 from newsletters import services as newsletter_services
 from newsletters.models import Activity, Issue, NewsItem
@@ -161,6 +162,7 @@ class Command(BaseCommand):
         self.projects(organisations, sectors, places)
         self.campaigns(organisations, regions)
         self.newsletter(organisations)
+        governance_demo.load(self)
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
