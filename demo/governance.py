@@ -7,6 +7,7 @@ The seed names the rules of candidacy and the counting committee but gives neith
 figures: those are fictional and marked so. Loaded once: a second run finds the assembly and changes nothing."""
 
 import datetime
+import secrets
 import zoneinfo
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -259,8 +260,9 @@ def _structuring_meeting(command, tech, region, body, organisations, people):
     for member in committee:
         # The committee's re-authentication, with a password set on this copy only and never saved: the demo's
         # fictional members cannot sign in.
-        member.set_password("demo-signing")
-        services.sign_off(actor=member, election=election, secret="demo-signing")
+        once = secrets.token_urlsafe(16)
+        member.set_password(once)
+        services.sign_off(actor=member, election=election, secret=once)
         election.refresh_from_db()
     services.publish(actor=committee[0], election=election)
     services.minutes_publish(actor=tech, assembly=assembly, texts={"en": MINUTES_2022})

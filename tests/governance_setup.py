@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from coalition.models import Body, Region
 from governance import services
-from governance.models import Assembly, CandidacyRules, CommitteeMember, Election, Nomination
+from governance.models import Assembly, CandidacyRules, Election, Nomination
 from members.models import Affiliation, Organisation
 from tests.conftest import PASSWORD, PERSONAS
 
 _numbers = itertools.count(1)
+SECRETS: dict[str, str] = {}  # email -> authenticator secret, to type a current code
 
 
 @dataclass
@@ -38,7 +39,8 @@ def user(email, *, organisation=None, role=Affiliation.Role.DELEGATE, totp=False
     if organisation is not None:
         Affiliation.objects.create(person=person, organisation=organisation, role=role)
     if totp:
-        TOTP.activate(person, generate_totp_secret())
+        SECRETS[email] = generate_totp_secret()
+        TOTP.activate(person, SECRETS[email])
     return person
 
 
@@ -149,6 +151,3 @@ def sign_all(setup: Setup, how_many=None):
     for member in setup.committee[: how_many or setup.election.committee_threshold]:
         services.sign_off(actor=member, election=setup.refresh(), secret=PASSWORD)
     return setup.refresh()
-
-
-__all__ = ["CommitteeMember"]
