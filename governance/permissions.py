@@ -40,13 +40,16 @@ def visible(user, election: Election) -> bool:
 
 
 def get_election_for_user(user, slug: str, *, need: str) -> Election:
-    """`count`: a member of this election's committee. `nominate`: an admin of a member organisation invited to
+    """`count`: a member of this election's committee; `follow`: the same, or the technical team (reading the
+    committee's page, never acting on it). `nominate`: an admin of a member organisation invited to
     the assembly. `complain`: an admin or delegate of a member organisation."""
     election = _election(slug)
     if not user.is_authenticated or not visible(user, election):
         raise Http404
-    if need == "count":
+    if need in ("count", "follow"):
         if CommitteeMember.objects.filter(election=election, person=user).exists():
+            return election
+        if need == "follow" and is_technical_team(user):
             return election
         if is_technical_team(user) or CommitteeMember.objects.filter(person=user).exists():
             raise PermissionDenied

@@ -6,6 +6,7 @@ count twice, attaches the tally sheet, settles ties, signs off, publishes and de
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,14 +40,17 @@ from governance.permissions import (
 from members.models import Affiliation
 
 
-def committee_view(view):
-    """Load the election for a member of its committee (404/403 to others); a member without an authenticator app
-    is sent to set one up first: the committee acts with two-factor sign-in."""
+def committee_view(view=None, *, need="count"):
+    """Load the election for a member of its committee (404/403 to others; `need="follow"` lets the technical team
+    read too); a member without an authenticator app is sent to set one up first: the committee acts with
+    two-factor sign-in."""
+    if view is None:
+        return lambda view: committee_view(view, need=need)
 
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
-        election = get_election_for_user(request.user, slug, need="count")
-        if not selectors.has_totp(request.user):
+        election = get_election_for_user(request.user, slug, need=need)
+        if selectors.committee_member(request.user, election) and not selectors.has_totp(request.user):
             messages.info(
                 request, _("Committee members act with two-factor sign-in: set up an authenticator app first.")
             )
@@ -69,7 +73,7 @@ def nominate(request, slug):
     election = get_election_for_user(request.user, slug, need="nominate")
     organisations = organisations_for(request.user, Affiliation.Role.ADMIN, assembly=election.assembly)
     people = (
-        type(request.user)
+        get_user_model()
         .objects.filter(affiliations__organisation__in=organisations, is_active=True)
         .distinct()
         .order_by("full_name", "pk")
@@ -154,8 +158,9 @@ def _candidate_labels(election):
 
 @login_required
 @require_safe
-@committee_view
+@committee_view(need="follow")
 def committee(request, election):
+    """The committee's page. The technical team may follow it, read-only: every form here is the committee's."""
     member = selectors.committee_member(request.user, election)
     standing = selectors.standings(election) if election.reached(Election.Status.COUNTING) else None
     entries = election.count_entries.select_related("entered_by")
@@ -164,6 +169,7 @@ def committee(request, election):
     context = {
         "election": election,
         "member": member,
+        "can_act": member is not None,
         "members": election.committee.select_related("person", "organisation"),
         "conflicts": selectors.conflicts(election),
         "nominations": election.nominations.filter(withdrawn_at__isnull=True).select_related("organisation", "person"),
@@ -367,7 +373,7 @@ def sheet_add(request, election):
 
 @login_required
 @require_safe
-@committee_view
+@committee_view(need="follow")
 def sheet(request, election, code):
     item = get_object_or_404(TallySheet, election=election, code=code)
     response = HttpResponse(bytes(item.data), content_type=item.content_type)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coalition.models import Body, Region
 from governance import services
-from governance.models import Assembly, CandidacyRules, Election, Nomination
+from governance.models import Assembly, CandidacyRules, Election, Nomination, TallySheet
 from members.models import Affiliation, Organisation
 from tests.conftest import PASSWORD, PERSONAS
 
@@ -64,7 +64,11 @@ def build(
     threshold=2,
     present=None,
     allow_blank=True,
+    member=None,
+    slug=None,
 ) -> Setup:
+    """`member`: a persona to seat first on the committee, for their organisation (Deirna's admin in the views
+    table); `slug`: the election's address."""
     n = next(_numbers)
     tech = get_user_model().objects.get(email=PERSONAS["tech_officer"])
     organisations = deir_members()
@@ -83,7 +87,7 @@ def build(
         actor=tech,
         election=Election(),
         fields={
-            "slug": f"test-election-{n}",
+            "slug": slug or f"test-election-{n}",
             "assembly": assembly,
             "body": Body.objects.get(slug="operational-body-deir-ez-zor"),
             "title_en": f"Test election {n}",
@@ -97,15 +101,25 @@ def build(
         },
     )
     committee = []
-    for i, organisation in enumerate(organisations[:3]):
+    seats = []
+    if member is not None:
+        organisation = Organisation.objects.filter(affiliations__person=member).first()
+        services.committee_add(actor=tech, election=election, person=member, organisation=organisation)
+        committee.append(member)
+        seats.append(organisation)
+    for i, organisation in enumerate(o for o in organisations if o not in seats):
+        if len(committee) == 3:
+            break
         person = user(f"committee{n}-{i}@example.org", organisation=organisation, totp=True)
         services.committee_add(actor=tech, election=election, person=person, organisation=organisation)
         committee.append(person)
+        seats.append(organisation)
     setup = Setup(election, assembly, tech, committee, [], organisations)
+    standing = [o for o in organisations if o not in seats]
     if status == "preparing":
         return setup
     services.election_advance(actor=tech, election=election, to=Election.Status.NOMINATIONS)
-    for i, organisation in enumerate(organisations[3 : 3 + candidates]):
+    for i, organisation in enumerate(standing[:candidates]):
         admin = user(f"admin{n}-{i}@example.org", organisation=organisation, role=Affiliation.Role.ADMIN)
         person = user(f"candidate{n}-{i}@example.org", organisation=organisation)
         nomination = services.nominate(
@@ -151,3 +165,24 @@ def sign_all(setup: Setup, how_many=None):
     for member in setup.committee[: how_many or setup.election.committee_threshold]:
         services.sign_off(actor=member, election=setup.refresh(), secret=PASSWORD)
     return setup.refresh()
+
+
+# Samples of governance's read-only URLs for tests/test_views_table.py.
+def governance_document() -> dict:
+    """A public document of the demo's structuring meeting (the samples of read-only URLs)."""
+    assembly = Assembly.objects.get(slug="deir-ez-zor-structuring-2022")
+    document = services.document_add(
+        actor=get_user_model().objects.get(email=PERSONAS["tech_officer"]),
+        assembly=assembly,
+        title="Rules",
+        data=b"%PDF-1.4\n%%EOF\n",
+        filename="r.pdf",
+        is_public=True,
+    )
+    return {"slug": assembly.slug, "code": document.code}
+
+
+def governance_sheet() -> dict:
+    election = Election.objects.get(slug="operational-body-deir-ez-zor-2022")
+    sheet = TallySheet.objects.create(election=election, content_type="image/jpeg", data=b"\xff\xd8\xff\xd9")
+    return {"slug": election.slug, "code": sheet.code}

@@ -17,6 +17,7 @@ from core.models import AuditEvent
 from newsletters.models import Subscriber
 from projects.models import Project
 from tests.conftest import PERSONAS
+from tests.governance_setup import governance_document, governance_sheet
 from tests.views_table_rows import (
     ANONYMOUS,
     CAMPAIGN,
@@ -37,6 +38,7 @@ CIVNET = {
     "projects",
     "fourw",
     "campaigns",
+    "governance",
     "newsletters",
     "api",
     "backoffice",
@@ -290,6 +292,14 @@ SAMPLES = {
     "newsletters:issue": lambda: {"number": 7},
     "api_project": lambda: {"code": Project.objects.published().order_by("pk")[0].code},
     "api_organisation": lambda: {"slug": "deirna"},
+    "governance:assembly": lambda: {"slug": "deir-ez-zor-structuring-2022"},
+    "governance:document": governance_document,
+    "governance:election": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
+    "governance:election_json": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
+    "governance:committee": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
+    "governance:sheet": governance_sheet,
+    "governance:office_assembly": lambda: {"slug": "deir-ez-zor-structuring-2022"},
+    "governance:office_election": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
 }
 
 
