@@ -6,6 +6,7 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -36,6 +37,7 @@ class Setup:
 
 def user(email, *, organisation=None, role=Affiliation.Role.DELEGATE, totp=False):
     person = get_user_model().objects.create_user(email, PASSWORD, full_name=f"{email.split('@')[0]} (test)")
+    EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
     if organisation is not None:
         Affiliation.objects.create(person=person, organisation=organisation, role=role)
     if totp:
