@@ -51,6 +51,7 @@ bench: install-dev
 	$(PY) bench/directory.py
 	$(PY) bench/projects.py
 	$(PY) bench/campaigns.py
+	$(PY) bench/governance.py
 	$(PY) bench/newsletters.py
 	$(PY) bench/first_visit.py
 
