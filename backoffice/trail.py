@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, FollowUp, IssueProposal, Signature, TimelineEvent
 from core.i18n import LANGUAGE_CODES, language_name
 from core.models import AuditEvent
-from governance.models import Assembly, Election
+from governance.models import Assembly, CountEntry, Election, TrailWord
 from members.models import Affiliation, Application, Organisation
 from places.models import Place
 
@@ -205,6 +205,14 @@ STATUS_CHOICES = {
     A.APPLICATION_EMAIL_RESENT: Application.Status,
     A.ASSEMBLY_STATUS_CHANGED: Assembly.Status,
     A.ELECTION_STATUS_CHANGED: Election.Status,
+    A.ASSEMBLY_ATTENDANCE: TrailWord,
+    A.ELECTION_CONSENTED: TrailWord,
+    A.ELECTION_ROLL_CHANGED: TrailWord,
+    A.ELECTION_TIE_RESOLVED: TrailWord,
+    A.ELECTION_COMPLAINT_DECIDED: TrailWord,
+    A.ELECTION_COUNT_ENTERED: CountEntry.Outcome,
+    A.ELECTION_SIGNED_OFF: Election.Status,
+    A.ELECTION_PUBLISHED: Election.Status,
 }
 TEXTS = {"reason", "comment", "note", "consent"}
 ADDRESSES = {"person", "email", "admin", "contact", "invited_by"}

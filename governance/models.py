@@ -359,6 +359,21 @@ class RollEntry(models.Model):
         return f"{self.organisation} on the roll of {self.election}"
 
 
+class TrailWord(models.TextChoices):
+    """Words the audit trail shows for the details of governance's events (their stored values never change)."""
+
+    PRESENT = "present", _("present")
+    ABSENT = "absent", _("not present")
+    ADDED = "added", _("added to the roll")
+    REMOVED = "removed", _("removed from the roll")
+    UPHELD = "upheld", _("upheld")
+    DISMISSED = "dismissed", _("dismissed")
+    PUBLIC_NAME = "public_name", _("agreed, name shown publicly")
+    NAME_WITHHELD = "name_withheld", _("agreed, name not published")
+    DRAW = "draw", _("a draw by the committee")
+    RUNOFF = "runoff", _("a run-off")
+
+
 class Channel(models.TextChoices):
     PAPER = "paper", _("Paper ballots")
     ONLINE = "online", _("Online ballots")

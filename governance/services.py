@@ -382,7 +382,7 @@ def consent(*, actor, nomination: Nomination, show_name: bool) -> Nomination:
         actor=actor,
         action=A.ELECTION_CONSENTED,
         target=nomination.election,
-        data={"organisation": nomination.organisation.slug, "consent": "public name" if show_name else "name withheld"},
+        data={"organisation": nomination.organisation.slug, "status": "public_name" if show_name else "name_withheld"},
     )
     return nomination
 
@@ -538,7 +538,7 @@ def count_enter(
         actor=actor,
         action=A.ELECTION_COUNT_ENTERED,
         target=election,
-        data={"version": attempt, "status": outcome, "kind": channel},
+        data={"attempt": attempt, "status": outcome, "channel": channel},
     )
     return entry
 
@@ -583,7 +583,7 @@ def tie_draw(*, actor, election: Election, drawn_codes: list[str], note: str) ->
         recorded_by=actor,
     )
     audit.record(
-        actor=actor, action=A.ELECTION_TIE_RESOLVED, target=election, data={"note": note.strip(), "kind": "draw"}
+        actor=actor, action=A.ELECTION_TIE_RESOLVED, target=election, data={"note": note.strip(), "status": "draw"}
     )
     return resolution
 
@@ -650,7 +650,7 @@ def tie_runoff(*, actor, election: Election) -> Election:
         recorded_by=actor,
     )
     audit.record(
-        actor=actor, action=A.ELECTION_TIE_RESOLVED, target=election, data={"kind": "runoff", "note": runoff.slug}
+        actor=actor, action=A.ELECTION_TIE_RESOLVED, target=election, data={"status": "runoff", "note": runoff.slug}
     )
     runoff.refresh_from_db()
     return runoff
@@ -676,7 +676,7 @@ def sign_off(*, actor, election: Election, secret: str) -> SignOff:
     except IntegrityError:
         raise Refused(_("You have already signed this result off.")) from None
     signed = SignOff.objects.filter(election=election).count()
-    data = {"version": signed}
+    data = {"signed": signed}
     if signed >= election.committee_threshold and Election.objects.filter(
         pk=election.pk, status=Election.Status.COUNTING
     ).update(status=Election.Status.SIGNED, signed_at=timezone.now()):
