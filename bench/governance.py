@@ -100,9 +100,7 @@ def build():
     election.refresh_from_db()
     services.election_advance(actor=committee[0], election=election, to=Election.Status.COUNTING)
     election.refresh_from_db()
-    votes = {
-        str(n.code): 80 - 2 * i for i, n in enumerate(Nomination.objects.filter(election=election).order_by("pk"))
-    }
+    votes = {str(n.code): 80 - 2 * i for i, n in enumerate(Nomination.objects.filter(election=election).order_by("pk"))}
     for member in committee[:2]:
         services.count_enter(actor=member, election=election, ballots=290, blank=4, invalid=2, votes=votes)
     return election, committee, secrets
