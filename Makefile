@@ -59,6 +59,7 @@ bench: install-dev
 	$(PY) bench/campaigns.py
 	$(PY) bench/appeals.py
 	$(PY) bench/trainings.py
+	$(PY) bench/governance.py
 	$(PY) bench/newsletters.py
 	$(PY) bench/first_visit.py
 	$(PY) bench/ballots.py

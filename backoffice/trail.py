@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, FollowUp, IssueProposal, Signature, TimelineEvent
 from core.i18n import LANGUAGE_CODES, language_name
 from core.models import AuditEvent
+from governance.models import Assembly, CountEntry, Election, TrailWord
 from members.models import Affiliation, Application, Organisation
 from places.models import Place
 
@@ -130,6 +131,28 @@ SENTENCES = {
     A.TRAINING_TRAINEE_ADDED: _("%(actor)s added a trainee from %(organisation)s to the workshop %(target)s."),
     A.TRAINING_ATTENDANCE_RECORDED: _("%(actor)s recorded the attendance of a day of the workshop %(target)s."),
     A.TRAINING_CERTIFICATES_ISSUED: _("%(actor)s issued certificates of the workshop %(target)s."),
+    A.ASSEMBLY_SAVED: _("%(actor)s prepared the assembly %(target)s."),
+    A.ASSEMBLY_AGENDA_SAVED: _("%(actor)s recorded an agenda item or its decision at the assembly %(target)s."),
+    A.ASSEMBLY_DOCUMENT_ADDED: _("%(actor)s added a document to the assembly %(target)s."),
+    A.ASSEMBLY_INVITED: _("%(actor)s invited the member organisations to the assembly %(target)s."),
+    A.ASSEMBLY_ATTENDANCE: _("%(actor)s recorded %(organisation)s as present at the assembly %(target)s."),
+    A.ASSEMBLY_STATUS_CHANGED: _("%(actor)s changed the status of the assembly %(target)s to “%(to)s”."),
+    A.ASSEMBLY_MINUTES_PUBLISHED: _("%(actor)s published the minutes of the assembly %(target)s."),
+    A.CANDIDACY_RULES_VERSIONED: _("%(actor)s wrote %(target)s."),
+    A.ELECTION_SAVED: _("%(actor)s prepared the election %(target)s."),
+    A.ELECTION_COMMITTEE_ADDED: _("%(actor)s added %(person)s to the counting committee of %(target)s."),
+    A.ELECTION_STATUS_CHANGED: _("%(actor)s moved the election %(target)s to “%(to)s”."),
+    A.ELECTION_ROLL_CHANGED: _("%(actor)s changed the frozen roll of the election %(target)s."),
+    A.ELECTION_NOMINATED: _("%(actor)s nominated a candidate of %(organisation)s in the election %(target)s."),
+    A.ELECTION_CONSENTED: _("%(actor)s agreed to stand in the election %(target)s."),
+    A.ELECTION_OVERRIDDEN: _("%(actor)s overrode a failed candidacy check in the election %(target)s."),
+    A.ELECTION_COUNT_ENTERED: _("%(actor)s entered a count of the election %(target)s."),
+    A.ELECTION_TALLY_SHEET: _("%(actor)s attached a photo of the tally sheet of the election %(target)s."),
+    A.ELECTION_TIE_RESOLVED: _("%(actor)s recorded how the tie in the election %(target)s was settled."),
+    A.ELECTION_SIGNED_OFF: _("%(actor)s signed off the result of the election %(target)s."),
+    A.ELECTION_PUBLISHED: _("%(actor)s published the result of the election %(target)s."),
+    A.ELECTION_COMPLAINT: _("%(actor)s lodged a complaint about the election %(target)s."),
+    A.ELECTION_COMPLAINT_DECIDED: _("%(actor)s decided a complaint about the election %(target)s."),
 }
 UNKNOWN = _("%(actor)s: %(what)s (%(target)s).")
 NOBODY = _("A visitor without an account")
@@ -219,6 +242,16 @@ STATUS_CHOICES = {
     A.ORGANISATION_STATUS_CHANGED: Organisation.Status,
     A.CAMPAIGN_FOLLOW_UP_STATUS: FollowUp.Status,
     A.APPLICATION_EMAIL_RESENT: Application.Status,
+    A.ASSEMBLY_STATUS_CHANGED: Assembly.Status,
+    A.ELECTION_STATUS_CHANGED: Election.Status,
+    A.ASSEMBLY_ATTENDANCE: TrailWord,
+    A.ELECTION_CONSENTED: TrailWord,
+    A.ELECTION_ROLL_CHANGED: TrailWord,
+    A.ELECTION_TIE_RESOLVED: TrailWord,
+    A.ELECTION_COMPLAINT_DECIDED: TrailWord,
+    A.ELECTION_COUNT_ENTERED: CountEntry.Outcome,
+    A.ELECTION_SIGNED_OFF: Election.Status,
+    A.ELECTION_PUBLISHED: Election.Status,
 }
 TEXTS = {"reason", "comment", "note", "consent"}
 ADDRESSES = {"person", "email", "admin", "contact", "invited_by"}

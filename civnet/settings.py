@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "campaigns",
     "appeals",
     "trainings",
+    "governance",
     "newsletters",
     "backoffice",
     "demo",

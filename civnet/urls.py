@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("campaigns.urls")),
     path("", include("appeals.urls")),
     path("", include("trainings.urls")),
+    path("", include("governance.urls")),
     path("", include("newsletters.urls")),
     path("", include("places.urls")),
 )

@@ -379,12 +379,12 @@ PERSONA_LABELS = {
     "deirna_admin": "admin of Deirna (another organisation)",
 }
 
-# (body, persona key, organisation, role, starts_on, ends_on, public name)
+# (body, persona key, organisation, role, starts_on, ends_on, public name). The operational body of Deir ez-Zor is
+# seated by its election in demo/governance.py (Astefir's delegate among the elected).
 MANDATES = [
     ("technical-team", "tech_officer", None, "member", "2022-11-09", None, False),
     ("local-board-deir-ez-zor", "astefir_admin", "astefir-al-zour", "chair", "2022-11-09", None, True),
     ("local-board-deir-ez-zor", "deirna_admin", "deirna", "secretary", "2022-11-09", None, False),
-    ("operational-body-deir-ez-zor", "astefir_delegate", "astefir-al-zour", "member", "2022-11-09", None, False),
     ("general-board", "deirna_admin", "deirna", "member", "2021-10-01", "2022-11-08", False),
 ]
 

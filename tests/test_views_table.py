@@ -18,6 +18,7 @@ from core.models import AuditEvent
 from newsletters.models import Subscriber
 from projects.models import Project
 from tests.conftest import PERSONAS
+from tests.governance_setup import governance_document, governance_sheet
 from tests.views_table_rows import (
     ANONYMOUS,
     CAMPAIGN,
@@ -41,6 +42,7 @@ CIVNET = {
     "campaigns",
     "appeals",
     "trainings",
+    "governance",
     "newsletters",
     "api",
     "backoffice",
@@ -311,6 +313,14 @@ SAMPLES = {
     "trainings:round_file": lambda: {"slug": "training-needs-2021", "fmt": "xlsx"},
     "trainings:report_workshop": lambda: {"slug": "aso-advocacy-hajin"},
     "trainings:report_project": lambda: {"code": Workshop.objects.get(slug="aso-advocacy-hajin").project.code},
+    "governance:assembly": lambda: {"slug": "deir-ez-zor-structuring-2022"},
+    "governance:document": governance_document,
+    "governance:election": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
+    "governance:election_json": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
+    "governance:committee": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
+    "governance:sheet": governance_sheet,
+    "governance:office_assembly": lambda: {"slug": "deir-ez-zor-structuring-2022"},
+    "governance:office_election": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
 }
 
 

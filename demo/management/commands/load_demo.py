@@ -25,6 +25,7 @@ from campaigns.models import (
 )
 from coalition.models import Body, Coalition, Region
 from demo import appeals, content
+from demo import governance as governance_demo
 from demo import trainings as trainings_demo
 from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation, Sector
 from newsletters import services as newsletter_services
@@ -164,6 +165,7 @@ class Command(BaseCommand):
         self.newsletter(organisations)
         appeals.load(self)
         trainings_demo.load(self, organisations, regions)
+        governance_demo.load(self)
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
