@@ -5,6 +5,7 @@ sheet for one day. They return clean values; the services decide."""
 import datetime
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,8 @@ from trainings.models import Question, Questionnaire, Round, Trainee, Trainer, W
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOMENT_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 OTHER = "__other"
+# Labels ending with these read as a question or a sentence: no ":" after them.
+QUESTION_ENDINGS = frozenset("?.!:؟۔؛")
 
 
 def _labels(form, **labels) -> None:
@@ -75,6 +78,8 @@ class AnswerForm(PlainTextMixin, forms.Form):
             else:
                 field = forms.CharField(label=label, max_length=500, required=False)
             field.question = q
+            if label.rstrip()[-1:] in QUESTION_ENDINGS:
+                field.label_suffix = ""  # Django adds ":" after "؟" or "۔" (it only knows Latin punctuation)
             self.fields[q.code] = field
             if q.allow_other and q.has_options:
                 self.fields[f"{q.code}{OTHER}"] = forms.CharField(
@@ -327,7 +332,10 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = workshop.trainees.select_related("organisation")
-        self.fields["present"].label_from_instance = lambda t: f"{t.name} — {t.organisation.name}"
+        # Names and organisations are data in any script: each isolated, so "(demo)" and "—" keep their place in RTL.
+        self.fields["present"].label_from_instance = lambda t: format_html(
+            '<bdi class="name">{}</bdi> <bdi class="meta">{}</bdi>', t.name, t.organisation.name
+        )
 
 
 class PeriodForm(forms.Form):
