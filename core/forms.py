@@ -4,9 +4,15 @@ language, and a honeypot against bots."""
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.i18n import LANGUAGE_CODES, direction, language_name
 from core.validators import no_invisible_characters, no_markup
+
+# Django writes ":" after a label unless the label ends with one of these characters. The string is Django's own
+# and translatable, so CivNet's catalogues add Arabic and Syriac punctuation: no "؟:" after an Arabic question.
+# Translators: keep the four characters and add your language's question mark, full stop and colon, if different.
+LABEL_END_PUNCTUATION = gettext_noop(":?.!")
 
 
 class PlainTextMixin:

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from django import forms
 from django.conf import settings
+from django.utils import translation
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PUBLIC = (
@@ -79,3 +81,17 @@ def test_placeholders_survive_translation(lang):
         translations = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())
         for text in translations:
             assert set(re.findall(r"%\(\w+\)[sd]", text)) <= wanted, (entry.msgid, text)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("ar", "ما أولوياتكم؟"), ("syr", "ܡܢܐ ܣܘܢܩܢܟܘܢ؟"), ("en", "Why?")])
+def test_a_label_ending_with_a_question_mark_gets_no_colon(lang, label):
+    """Django adds ":" after a label unless it ends with punctuation it knows; Arabic's "؟" must count as one."""
+
+    class Form(forms.Form):
+        answer = forms.CharField(label=label)
+        name = forms.CharField(label="Name" if lang == "en" else "الاسم")
+
+    with translation.override(lang):
+        form = Form()
+        assert form["answer"].label_tag().endswith(f"{label}</label>")
+        assert form["name"].label_tag().endswith(":</label>")
