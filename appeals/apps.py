@@ -8,7 +8,18 @@ class AppealsConfig(AppConfig):
     verbose_name = "Emergency appeals"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from appeals import todo as appeals_todo
-        from core import todo
+        from core import reference, todo
+        from core.models import AuditEvent
 
         todo.register(appeals_todo.items)
+
+        # Every write to an appeal is audited: in the same transaction, it retires the cached public accounts
+        # (appeals.selectors.public_account); a write that rolls back retires nothing.
+        def retire_accounts(sender, instance, created, **kwargs):
+            if created and instance.action.startswith("appeal."):
+                reference.bump("appeals")
+
+        post_save.connect(retire_accounts, sender=AuditEvent, weak=False, dispatch_uid="appeals-retire-accounts")

@@ -7,10 +7,13 @@ convoy's trucks, tonnage and items only once it has arrived."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.utils.translation import get_language
 
 from appeals.models import Appeal, CashEntry, CashTransfer, CollectionPoint, Convoy, Item, ManifestLine, StockEntry
 from coalition.models import Region
+from core import reference
 
 USD = DecimalField(max_digits=24, decimal_places=8)
 
@@ -260,7 +263,22 @@ def _convoys(appeal: Appeal) -> list[ConvoyFigures]:
     return list(figures.values())
 
 
+ACCOUNT_SECONDS = 600  # an upper bound for what no audited write announces (a region renamed, say)
+
+
 def public_account(appeal: Appeal) -> Account:
+    """The public account of an appeal, kept in the shared cache until the next audited write to any appeal
+    (`appeals.apps` bumps the "appeals" data version) and per language (its labels are translated)."""
+    key = f"appeals:account:{appeal.pk}:{get_language()}:{reference.data_version('appeals')}"
+    account = cache.get(key)
+    if account is None or account.appeal != appeal:
+        account = _public_account(appeal)
+        cache.set(key, account, ACCOUNT_SECONDS)
+    account.appeal = appeal
+    return account
+
+
+def _public_account(appeal: Appeal) -> Account:
     regions = {r.pk: r for r in Region.objects.all()}
     points = list(
         appeal.points.select_related("organisation", "place__parent__parent").order_by(

@@ -21,6 +21,7 @@ from django.test import Client
 
 from appeals import selectors, services
 from appeals.models import Appeal, CollectionPoint, Convoy, Item, Partner, StockEntry, Truck
+from core import reference
 from members.models import Organisation
 from places.models import Place
 
@@ -73,6 +74,12 @@ def main():
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         client.get("/ar/appeals/bench/")
     page = timed(lambda: client.get("/ar/appeals/bench/"), 100)
+
+    def first_reader():  # the first reader after a write computes the account from the ledgers
+        reference.bump("appeals")
+        client.get("/ar/appeals/bench/")
+
+    cold = timed(first_reader, 30)
     stock = timed(lambda: selectors.stock_of_point(points[7]), 200)
     # Each run saves 200 lines on a new truck of a convoy still loading, from what the points hold.
     convoy = Convoy.objects.filter(appeal=appeal, status="loading").first()
@@ -85,7 +92,8 @@ def main():
 
     manifest = timed(save_manifest, 20)
     print(f"\n{'measure':48} {'median ms':>10} {'p95 ms':>8}   target")
-    print(f"{'public page (ar), ' + str(len(queries)) + ' queries':48} {page[0]:10.1f} {page[1]:8.1f}   < 50 ms")
+    print(f"{'public page (ar), ' + str(len(queries)) + ' queries, first reader':48} {cold[0]:10.1f} {cold[1]:8.1f}")
+    print(f"{'public page (ar), the next readers (cached)':48} {page[0]:10.1f} {page[1]:8.1f}   < 50 ms")
     print(f"{'stock of a point (400 records)':48} {stock[0]:10.1f} {stock[1]:8.1f}   < 10 ms")
     print(f"{'a 200-line manifest saved':48} {manifest[0]:10.1f} {manifest[1]:8.1f}   < 200 ms")
 
