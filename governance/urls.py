@@ -30,7 +30,6 @@ urlpatterns = [
     path("elections/<slug:slug>/ballot-box/", views.ballot_box, name="ballot_box"),
     path("elections/<slug:slug>/online/<str:name>", views.online_file, name="online_file"),
     path("elections/<slug:slug>/vote/", views_account.booth, name="booth"),
-    path("elections/<slug:slug>/vote/done/", views_account.voted, name="voted"),
     path("elections/<slug:slug>/committee/online/", views_account.online, name="online"),
     path("elections/<slug:slug>/committee/online/step/", views_account.trustee_step, name="trustee_step"),
     path("elections/<slug:slug>/committee/online/files/<str:name>", views_account.online_file, name="trustee_file"),

@@ -492,14 +492,17 @@ def online(request, election):
 
 @login_required
 @require_safe
-@committee_view
+@committee_view(need="follow")
 def online_file(request, election, name):
-    """Files for a member who uses belenios-tool: the certificates, their vinput, their .dkey."""
+    """Files for a member who uses belenios-tool: the certificates (public: the technical team may read them too),
+    their vinput, their .dkey."""
     channel = _online_or_404(election)
     member = selectors.committee_member(request.user, election)
     keys = list(channel.keys.all())
-    mine = next(k for k in keys if k.member_id == member.pk)
+    mine = next((k for k in keys if member is not None and k.member_id == member.pk), None)
     data = _trustee_data(channel, keys, mine)
+    if mine is None:
+        data = {"certs": [json.loads(k.certificate) for k in keys]} if all(k.certificate for k in keys) else {}
     if name == "certs.jsons" and "certs" in data:
         body = "".join(belenios.dumps(c) + "\n" for c in data["certs"])
     elif name == "vinput.json" and "vinput" in data:
@@ -630,6 +633,14 @@ def booth(request, slug):
     if not selectors.has_totp(request.user):
         messages.info(request, _("Voting online needs two-factor sign-in: set up an authenticator app first."))
         return redirect("mfa_activate_totp")
+    tracker = request.session.pop(f"governance-tracker-{election.slug}", None) if request.method == "GET" else None
+    if tracker:
+        # Just after a ballot was accepted: its smart ballot tracker, what it is for, what to do if it goes missing.
+        return render(
+            request,
+            "governance/voted.html",
+            {"election": election, "tracker": tracker, "strings": selectors.online_strings()},
+        )
     organisations = services.voter_organisations(request.user, election)
     form = BallotForm(request.POST or None, organisations=organisations)
     status = 200
@@ -652,7 +663,7 @@ def booth(request, slug):
                 )
             else:
                 request.session[f"governance-tracker-{election.slug}"] = ballot.tracker
-                return redirect("governance:voted", slug=election.slug)
+                return redirect("governance:booth", slug=election.slug)
         status = 400
     live = {
         c.organisation_id: c.public_credential
@@ -691,19 +702,4 @@ def booth(request, slug):
             "strings": selectors.online_strings(),
         },
         status=status,
-    )
-
-
-@login_required
-@require_safe
-def voted(request, slug):
-    """After a ballot is accepted: the smart ballot tracker, what it is for and what to do if it goes missing."""
-    election = get_election_for_user(request.user, slug, need="vote")
-    tracker = request.session.get(f"governance-tracker-{election.slug}")
-    if not tracker:
-        return redirect("governance:booth", slug=election.slug)
-    return render(
-        request,
-        "governance/voted.html",
-        {"election": election, "tracker": tracker, "strings": selectors.online_strings()},
     )

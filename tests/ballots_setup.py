@@ -114,7 +114,7 @@ def build(*, status="voting", voters=3, keys=True, credentials=True, member=None
             election=setup.refresh(),
             credentials={s: B.public_credential(group, uuid, c) for s, c in online.credentials.items()},
         )
-    for i, organisation in enumerate(roll[:voters]):
+    for organisation in roll[:voters]:
         online.voters[organisation.slug] = gs.user(
             f"voter{organisation.pk}-{next(gs._numbers)}@example.org",
             organisation=organisation,

@@ -181,7 +181,7 @@ def test_booth_accepts_a_ballot_and_refuses_tampering_with_clear_reasons(demo, c
     slug, other = list(online.voters)[:2]
     raw = online.ballot(slug, [0])
     response = _cast_over_http(client, online, slug, raw)
-    assert response.status_code == 302 and response["Location"].endswith("/vote/done/")
+    assert response.status_code == 302 and response["Location"].endswith("/vote/")
     tracker = B.ballot_tracker(raw)
     page = client.get(response["Location"]).content.decode()
     assert tracker in page and "What the tracker is for" in page
