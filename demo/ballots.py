@@ -9,6 +9,7 @@ import json
 
 from django.utils import timezone
 
+from demo.governance import _person
 from governance import belenios as B
 from governance import services
 from governance.models import Assembly, CandidacyRules, Election
@@ -24,8 +25,6 @@ NOTE = (
 def load(command) -> None:
     if Election.objects.filter(slug=SLUG).exists():
         return
-    from demo.governance import _person
-
     people = command.people
     tech = people["tech_officer"]
     members = {
