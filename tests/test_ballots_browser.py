@@ -24,6 +24,7 @@ PASSPHRASE = "a long passphrase of the demo"
 
 
 def _context(browser, page, email, lang):  # noqa: F811
+    cache.clear()  # sign-in rate limits and used authenticator codes of earlier sign-ins
     context = browser.new_context(viewport=PHONE, locale=lang, accept_downloads=True)
     tab = context.new_page()
     tab.base = page.base
