@@ -153,6 +153,17 @@ SENTENCES = {
     A.ELECTION_PUBLISHED: _("%(actor)s published the result of the election %(target)s."),
     A.ELECTION_COMPLAINT: _("%(actor)s lodged a complaint about the election %(target)s."),
     A.ELECTION_COMPLAINT_DECIDED: _("%(actor)s decided a complaint about the election %(target)s."),
+    A.ONLINE_ENABLED: _("%(actor)s enabled online ballots in the election %(target)s."),
+    A.ONLINE_TRUSTEE_STEP: _("%(actor)s sent a key step of the online ballots of the election %(target)s."),
+    A.ONLINE_KEY_READY: _("The election key of the online ballots of %(target)s was combined and checked."),
+    A.ONLINE_OPENED: _("The online ballots of the election %(target)s opened with their parameters fixed."),
+    A.ONLINE_CREDENTIALS: _("%(actor)s sent public voting credentials for the election %(target)s."),
+    A.ONLINE_CREDENTIAL_REVOKED: _("%(actor)s revoked the voting credential of %(organisation)s in %(target)s."),
+    A.ONLINE_BALLOT_CAST: _("%(actor)s cast an online ballot for %(organisation)s in the election %(target)s."),
+    A.ONLINE_BALLOT_REFUSED: _("An online ballot from %(actor)s in the election %(target)s was refused."),
+    A.ONLINE_TALLIED: _("The encrypted tally of the online ballots of %(target)s was computed."),
+    A.ONLINE_DECRYPTION: _("%(actor)s sent a partial decryption of the online ballots of %(target)s."),
+    A.ONLINE_RESULT: _("The online ballots of the election %(target)s were decrypted."),
 }
 UNKNOWN = _("%(actor)s: %(what)s (%(target)s).")
 NOBODY = _("A visitor without an account")

@@ -143,6 +143,18 @@ class AuditEvent(models.Model):
         ELECTION_PUBLISHED = "election.published", _("Election result published")
         ELECTION_COMPLAINT = "election.complaint", _("Complaint about an election")
         ELECTION_COMPLAINT_DECIDED = "election.complaint_decided", _("Complaint decided")
+        # governance online ballots
+        ONLINE_ENABLED = "online.enabled", _("Online channel enabled on an election")
+        ONLINE_TRUSTEE_STEP = "online.trustee_step", _("Committee member's key step received")
+        ONLINE_KEY_READY = "online.key_ready", _("Election key of the online channel combined")
+        ONLINE_OPENED = "online.opened", _("Online ballots opened: election parameters fixed")
+        ONLINE_CREDENTIALS = "online.credentials", _("Public voting credentials uploaded")
+        ONLINE_CREDENTIAL_REVOKED = "online.credential_revoked", _("Voting credential revoked")
+        ONLINE_BALLOT_CAST = "online.ballot_cast", _("Online ballot cast")
+        ONLINE_BALLOT_REFUSED = "online.ballot_refused", _("Online ballot refused")
+        ONLINE_TALLIED = "online.tallied", _("Encrypted tally of the online ballots computed")
+        ONLINE_DECRYPTION = "online.decryption", _("Partial decryption received")
+        ONLINE_RESULT = "online.result", _("Online result decrypted")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

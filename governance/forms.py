@@ -360,3 +360,100 @@ class DecisionForm(PlainTextMixin, forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
+
+
+# --- the online channel --------------------------------------------------------------------------------------------
+
+MESSAGE_MAX = 2_000_000  # a ballot of 40 candidates is about 60 kB; a polynomial of a committee of 9 about 40 kB
+
+
+class OnlineEnableForm(forms.Form):
+    credential_authority = forms.ModelChoiceField(
+        label=_("Credential authority"),
+        queryset=None,
+        empty_label=None,
+        help_text=_(
+            "The committee member who makes the voters' credentials in their own browser and prints the slips. "
+            "The server never sees a private credential."
+        ),
+    )
+
+    def __init__(self, *args, election, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["credential_authority"]
+        field.queryset = election.committee.select_related("person", "organisation")
+        field.label_from_instance = lambda m: f"{m.person.full_name} — {m.organisation.name}"
+
+
+class _MessageForm(forms.Form):
+    """A JSON message of the protocol, pasted (or filled by the browser) or uploaded as the file belenios-tool made."""
+
+    message = forms.CharField(
+        label=_("The message (JSON)"),
+        required=False,
+        max_length=MESSAGE_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "spellcheck": "false", "autocomplete": "off"}),
+    )
+    file = forms.FileField(label=_("or the file belenios-tool wrote"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > MESSAGE_MAX:
+                raise forms.ValidationError(_("The file is too large for a message of this election."))
+            try:
+                data["message"] = upload.read().decode("utf-8").strip()
+            except UnicodeDecodeError:
+                raise forms.ValidationError(_("The file is not text.")) from None
+        if not data.get("message"):
+            raise forms.ValidationError(_("Paste the message or choose the file."))
+        return data
+
+
+class TrusteeStepForm(_MessageForm):
+    step = forms.ChoiceField(
+        choices=[(s, s) for s in ("certificate", "polynomial", "voutput")], widget=forms.HiddenInput
+    )
+
+
+class DecryptionForm(_MessageForm):
+    pass
+
+
+class CredentialsForm(forms.Form):
+    """{organisation slug: public credential}, filled by the credential authority's browser."""
+
+    credentials = forms.JSONField(widget=forms.HiddenInput, max_length=MESSAGE_MAX)
+
+    def clean_credentials(self):
+        value = self.cleaned_data["credentials"]
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise forms.ValidationError(_("The credentials were not made by the page: make them again."))
+        return value
+
+
+class RevokeForm(PlainTextMixin, forms.Form):
+    organisation = TranslatedChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    reason = forms.CharField(
+        label=_("The committee's reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, election, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = ordered_by_name(
+            Organisation.objects.filter(pk__in=election.roll.values("organisation"))
+        )
+
+
+class BallotForm(forms.Form):
+    """The booth: the organisation voted for, and the encrypted ballot the browser made. The candidates' boxes and
+    the credential are read by the script and never sent."""
+
+    organisation = TranslatedChoiceField(label=_("Vote for"), queryset=Organisation.objects.none(), empty_label=None)
+    ballot = forms.CharField(required=False, max_length=MESSAGE_MAX, strip=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

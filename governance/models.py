@@ -498,3 +498,150 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"Complaint of {self.organisation} about {self.election}"
+
+
+# --- the online channel: verifiable online ballots (Belenios 2.0, governance/belenios.py) --------------------------
+
+
+class OnlineChannel(models.Model):
+    """An election's online ballots. The counting committee are its trustees (threshold t of n, t the committee's
+    `committee_threshold`); one committee member is the credential authority. The server keeps only public material:
+    the members' certificates, polynomials and voutputs (their secrets travel encrypted to each member, as in the
+    specification), the public credentials, the ballots, the encrypted tally, the partial decryptions, the result.
+    `election_raw` (the Belenios election.json) is fixed when voting opens and never changes afterwards."""
+
+    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="online")
+    uuid = models.CharField(max_length=22, unique=True, editable=False)
+    group = models.CharField(max_length=20, default="BELENIOS-2048", editable=False)
+    threshold = models.PositiveSmallIntegerField(editable=False)
+    credential_authority = models.ForeignKey(
+        CommitteeMember,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("credential authority"),
+        help_text=_("The committee member who makes the voters' credentials in their browser and prints the slips."),
+    )
+    enabled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    enabled_at = models.DateTimeField(auto_now_add=True)
+    trustees = models.TextField(blank=True, editable=False)  # the Belenios trustees JSON once every step is in
+    election_raw = models.TextField(blank=True, editable=False)  # the Belenios election.json, fixed at opening
+    candidate_codes = models.JSONField(default=list, editable=False)  # answer i of the question = nomination code
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    encrypted_tally = models.TextField(blank=True, editable=False)
+    num_tallied = models.PositiveIntegerField(default=0, editable=False)
+    total_weight = models.PositiveIntegerField(default=0, editable=False)
+    tallied_at = models.DateTimeField(null=True, blank=True, editable=False)
+    result_raw = models.TextField(blank=True, editable=False)
+    decrypted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("online channel")
+        verbose_name_plural = _("online channels")
+
+    def __str__(self) -> str:
+        return f"Online channel of {self.election}"
+
+    @property
+    def key_ready(self) -> bool:
+        return bool(self.trustees)
+
+
+class TrusteeKey(models.Model):
+    """A committee member's public key material (§4.6): certificate (step 1), polynomial (step 3, its secrets
+    encrypted to each member), voutput (step 5: verification key with its proof, and the member's decryption key
+    encrypted to the member). Index 1..n is the member's trustee number (the owner of their partial decryption)."""
+
+    channel = models.ForeignKey(OnlineChannel, on_delete=models.CASCADE, related_name="keys")
+    member = models.OneToOneField(CommitteeMember, on_delete=models.PROTECT, related_name="trustee_key")
+    index = models.PositiveSmallIntegerField()
+    certificate = models.TextField(blank=True)
+    polynomial = models.TextField(blank=True)
+    voutput = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["channel", "index"]
+        constraints = [models.UniqueConstraint(fields=["channel", "index"], name="trustee_index_once")]
+
+    def __str__(self) -> str:
+        return f"Trustee {self.index} of {self.channel.election}"
+
+    @property
+    def step(self) -> int:
+        """1: certificate to send, 3: polynomial, 5: voutput, 6: done (the specification's step numbers)."""
+        if not self.certificate:
+            return 1
+        if not self.polynomial:
+            return 3
+        if not self.voutput:
+            return 5
+        return 6
+
+
+class VoterCredential(models.Model):
+    """The public credential of one organisation on the roll (§4.8). The private credential was made in the
+    credential authority's browser and printed on a slip: the server never had it. A revoked credential's ballot
+    no longer counts and new ballots with it are refused; the authority may issue a new one."""
+
+    channel = models.ForeignKey(OnlineChannel, on_delete=models.CASCADE, related_name="credentials")
+    organisation = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+")
+    public_credential = models.CharField(max_length=700)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["issued_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "public_credential"], name="public_credential_once"),
+            models.UniqueConstraint(
+                fields=["channel", "organisation"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_credential_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Credential of {self.organisation} in {self.channel.election}"
+
+
+class OnlineBallot(models.Model):
+    """A ballot as received (the exact JSON the voter's browser signed), after every check. A later ballot of the
+    same credential replaces it (`replaced_at`); replaced ballots stay, and their trackers too, so that replaying
+    one is refused. Who cast it is kept for the audit trail; the public ballot box shows trackers only."""
+
+    channel = models.ForeignKey(OnlineChannel, on_delete=models.CASCADE, related_name="ballots")
+    credential = models.ForeignKey(VoterCredential, on_delete=models.PROTECT, related_name="ballots")
+    raw = models.TextField()
+    tracker = models.CharField(max_length=44)
+    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    cast_at = models.DateTimeField(auto_now_add=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cast_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "tracker"], name="ballot_tracker_once"),
+            models.UniqueConstraint(
+                fields=["credential"], condition=Q(replaced_at__isnull=True), name="one_current_ballot_per_credential"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ballot {self.tracker}"
+
+
+class PartialDecryption(models.Model):
+    """A committee member's partial decryption of the encrypted tally (§4.18), checked before it was stored."""
+
+    channel = models.ForeignKey(OnlineChannel, on_delete=models.CASCADE, related_name="decryptions")
+    trustee = models.OneToOneField(TrusteeKey, on_delete=models.PROTECT, related_name="decryption")
+    raw = models.TextField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["trustee__index"]
+
+    def __str__(self) -> str:
+        return f"Partial decryption of trustee {self.trustee.index}"

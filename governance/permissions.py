@@ -42,7 +42,8 @@ def visible(user, election: Election) -> bool:
 def get_election_for_user(user, slug: str, *, need: str) -> Election:
     """`count`: a member of this election's committee; `follow`: the same, or the technical team (reading the
     committee's page, never acting on it). `nominate`: an admin of a member organisation invited to
-    the assembly. `complain`: an admin or delegate of a member organisation."""
+    the assembly. `complain`: an admin or delegate of a member organisation. `vote`: an admin or delegate of a
+    member organisation on the roll of an election with online ballots."""
     election = _election(slug)
     if not user.is_authenticated or not visible(user, election):
         raise Http404
@@ -52,6 +53,17 @@ def get_election_for_user(user, slug: str, *, need: str) -> Election:
         if need == "follow" and is_technical_team(user):
             return election
         if is_technical_team(user) or CommitteeMember.objects.filter(person=user).exists():
+            raise PermissionDenied
+        raise Http404
+    if need == "vote":
+        # An admin or delegate of an organisation on the roll; insiders without that role 403, others 404.
+        if election.roll.filter(
+            organisation__status=Organisation.Status.MEMBER,
+            organisation__affiliations__person=user,
+            organisation__affiliations__role__in=(Affiliation.Role.ADMIN, Affiliation.Role.DELEGATE),
+        ).exists() and hasattr(election, "online"):
+            return election
+        if is_technical_team(user) or Affiliation.objects.filter(person=user).exists():
             raise PermissionDenied
         raise Http404
     roles = {

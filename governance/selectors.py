@@ -3,6 +3,8 @@ block each step of an election (shown on the page before its button, as Helios' 
 standings and winners from the accepted tallies, and the public record of an election (its JSON)."""
 
 import datetime
+import functools
+import json
 from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
@@ -10,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import belenios
 from governance.models import (
     ROLL_STEPS,
     Assembly,
@@ -19,6 +22,8 @@ from governance.models import (
     Election,
     InvitedOrganisation,
     Nomination,
+    OnlineBallot,
+    OnlineChannel,
     Tally,
     roll_canonical,
 )
@@ -164,6 +169,11 @@ def blocking_problems(election: Election, to: str) -> list[Problem]:
             problems.append(Problem(_("More sign-offs are needed than the committee has members.")))
         if not candidates(election):
             problems.append(Problem(_("There is no candidate on the ballot yet.")))
+        channel = online_channel(election)
+        if channel is not None and not channel.key_ready:
+            problems.append(
+                Problem(_("The online channel is enabled but the committee has not finished making the election key."))
+            )
         waiting = Nomination.objects.filter(election=election, withdrawn_at__isnull=True, consent_at__isnull=True)
         if waiting.exists():
             problems.append(
@@ -189,6 +199,17 @@ def blocking_problems(election: Election, to: str) -> list[Problem]:
             problems.append(Problem(_("Only a count in progress can be signed off.")))
         if not Tally.objects.filter(election=election, channel=Channel.PAPER).exists():
             problems.append(Problem(_("The paper count has not been accepted yet: two entries must agree.")))
+        channel = online_channel(election)
+        if channel is not None and channel.opened_at and not channel.decrypted_at:
+            problems.append(
+                Problem(
+                    _(
+                        "The online ballots are not decrypted yet: %(t)s members of the committee send their partial "
+                        "decryptions."
+                    )
+                    % {"t": channel.threshold}
+                )
+            )
         else:
             standing = standings(election)
             if standing.tie_open:
@@ -343,3 +364,163 @@ def open_elections_for_nomination():
     return Election.objects.filter(status=Election.Status.NOMINATIONS).filter(
         Q(nominations_close_at__isnull=True) | Q(nominations_close_at__gt=now)
     )
+
+
+# --- the online channel ----------------------------------------------------------------------------------------------
+
+ONLINE_REASONS = {
+    "no_ballot": _(
+        "No encrypted ballot was received. The booth encrypts your choice in your browser with JavaScript; "
+        "without it, vote on paper at the assembly."
+    ),
+    "replay": _("This exact ballot was already received: a ballot cannot be sent twice. Make a new one to vote again."),
+    "wrong_election": _("This ballot was made for another election."),
+    "unknown_credential": _("This credential is not your organisation's credential in this election: check the slip."),
+    "revoked_credential": _("This credential was revoked by the counting committee: ask it for a new one."),
+    "bad_signature": _("The ballot's signature does not verify: it was changed after it was signed."),
+    "bad_proof": _("A proof in the ballot does not verify: the ballot was changed or made wrongly."),
+    "not_in_group": _("The ballot or message contains a number outside the election's group: it was tampered with."),
+    "out_of_range": _("A number in the message is out of range: it was tampered with."),
+    "non_canonical": _("The ballot is not written exactly as the booth writes it: it was changed."),
+    "malformed": _("This is not a message of this election in the form the booth or belenios-tool writes."),
+    "bad_verification_key": _("The key does not match the committee's polynomials: it was not made for this election."),
+    "bad_secret": _("A secret share does not match its polynomial."),
+    "unknown_trustee": _("This key's certificate is not among the committee's certificates."),
+    "duplicate_credential": _("A public credential appears twice."),
+}
+
+
+def online_reason_text(reason: str) -> str:
+    return str(ONLINE_REASONS.get(reason, _("The message does not pass the checks of the protocol.")))
+
+
+def online_channel(election: Election) -> OnlineChannel | None:
+    try:
+        return election.online
+    except Election.online.RelatedObjectDoesNotExist:
+        return None
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed_election(raw: str) -> belenios.Election:
+    return belenios.Election(raw)
+
+
+def online_election(channel: OnlineChannel) -> belenios.Election:
+    """The parsed Belenios election (its fixed-base tables computed once per process)."""
+    return _parsed_election(channel.election_raw)
+
+
+def candidate_label(nomination: Nomination) -> str:
+    """A candidate as the online ballot names them: the organisation, and the person if they agreed to be named."""
+    organisation = nomination.organisation.name_en or nomination.organisation.name_ar or nomination.organisation.slug
+    if nomination.show_name_publicly:
+        return f"{organisation} — {nomination.person.full_name}"
+    return organisation
+
+
+def counted_ballots(channel: OnlineChannel):
+    """The last ballot of every live credential: what the tally counts and the ballot box shows."""
+    return OnlineBallot.objects.filter(channel=channel, replaced_at__isnull=True, credential__revoked_at__isnull=True)
+
+
+def archived_ballots(channel: OnlineChannel):
+    """Every ballot received with a live credential, in order (replaced ones too: the verifier keeps the last)."""
+    return OnlineBallot.objects.filter(channel=channel, credential__revoked_at__isnull=True).order_by("cast_at", "id")
+
+
+def ballot_ciphertexts(raw: str) -> list:
+    """The ciphertexts of a ballot already verified when it was received."""
+    return [[(int(c["alpha"]), int(c["beta"])) for c in answer["choices"]] for answer in json.loads(raw)["answers"]]
+
+
+def online_voters(election: Election) -> int:
+    """Organisations whose online ballot counts (they do not vote on paper too)."""
+    channel = online_channel(election)
+    if channel is None:
+        return 0
+    return counted_ballots(channel).count()
+
+
+def public_credentials_raw(channel: OnlineChannel) -> str:
+    values = channel.credentials.filter(revoked_at__isnull=True).values_list("public_credential", flat=True)
+    return belenios.dumps(sorted(values))
+
+
+def trustee_rows(channel: OnlineChannel) -> list[dict]:
+    """Each trustee's public material for the public page."""
+    rows = []
+    for key in channel.keys.select_related("member__organisation"):
+        voutput = json.loads(key.voutput) if key.voutput else None
+        rows.append(
+            {
+                "index": key.index,
+                "organisation": key.member.organisation,
+                "step": key.step,
+                "certificate": key.certificate,
+                "verification_key": voutput["public_key"]["public_key"] if voutput else "",
+                "decrypted": hasattr(key, "decryption"),
+            }
+        )
+    return rows
+
+
+def online_archive(channel: OnlineChannel) -> bytes:
+    """The public data of the online ballots as belenios-tool's UUID.bel (§4.4): setup (election, trustees, public
+    credentials), every ballot of a live credential, and after closing the encrypted tally, the partial decryptions
+    and the result. Anyone checks it with `belenios-tool election verify`."""
+    writer = belenios.ArchiveWriter(timestamp=int(channel.opened_at.timestamp()))
+    writer.setup(channel.election_raw, channel.trustees, public_credentials_raw(channel))
+    for ballot in archived_ballots(channel):
+        writer.ballot(ballot.raw)
+    if channel.tallied_at:
+        writer.end_ballots()
+        tally = json.loads(channel.encrypted_tally)
+        writer.encrypted_tally(tally, channel.num_tallied, channel.total_weight)
+        if channel.decrypted_at:
+            for pd in channel.decryptions.select_related("trustee"):
+                writer.partial_decryption(pd.trustee.index, pd.raw)
+            writer.result(channel.result_raw)
+    return writer.bytes()
+
+
+def online_strings() -> dict[str, str]:
+    """Every sentence the booth and the committee's scripts show, translated here and handed to the script in a JSON
+    element (the script has no English of its own). `%(x)s` is replaced by the script."""
+    return {
+        "working": _("Working in this browser… it takes a few seconds."),
+        "passphrase_short": _("Choose a passphrase of at least 10 characters."),
+        "passphrase_mismatch": _("The two passphrases differ."),
+        "key_saved": _(
+            "Your key file was downloaded. Keep it and your passphrase: you need both at every step and to decrypt."
+        ),
+        "key_wrong": _("This key file does not open with this passphrase, or it belongs to another election."),
+        "key_missing": _("Choose your key file and type its passphrase."),
+        "no_webcrypto": _(
+            "This browser cannot protect a key file on this page (it must be served over HTTPS). Use belenios-tool."
+        ),
+        "ready": _("Done in your browser. Check the message below, then send it."),
+        "credential_bad": _(
+            "This credential is mistyped: check it against the slip (five groups of three letters or digits)."
+        ),
+        "credential_other": _("This is not your organisation's credential in this election: check the slip."),
+        "too_many": _("Choose at most %(k)s candidates."),
+        "none": _("Choose at least one candidate, or vote blank."),
+        "encrypting": _("Encrypting and signing your ballot in this browser…"),
+        "tracker_matches": _(
+            "Your browser computed the same tracker before sending: the server received your ballot unchanged."
+        ),
+        "tracker_differs": _(
+            "Warning: your browser computed a different tracker before sending. Tell the counting committee now."
+        ),
+        "error": _("It did not work: %(error)s"),
+        "credentials_made": _("%(n)s credentials made. Print the slips now, then send the public credentials."),
+        "slip_title": _("Online voting credential"),
+        "slip_organisation": _("For the organisation"),
+        "slip_credential": _("Credential"),
+        "slip_where": _("Vote at"),
+        "slip_keep": _(
+            "Keep this slip secret. Type the credential in the booth after signing in. If it is lost or taken, "
+            "ask the counting committee to revoke it and issue a new one; a new ballot replaces the earlier one."
+        ),
+    }

@@ -8,6 +8,7 @@ the same button only one moves it. The counting committee, not the technical tea
 committee act checks here that the actor sits on this election's committee and uses two-factor sign-in."""
 
 import datetime
+import json
 import uuid
 
 from allauth.mfa.models import Authenticator
@@ -21,7 +22,7 @@ from core import audit
 from core.models import AuditEvent
 from core.permissions import is_technical_team
 from core.services import Refused
-from governance import selectors, uploads
+from governance import belenios, selectors, uploads
 from governance.models import (
     AgendaItem,
     Assembly,
@@ -35,11 +36,16 @@ from governance.models import (
     Election,
     InvitedOrganisation,
     Nomination,
+    OnlineBallot,
+    OnlineChannel,
+    PartialDecryption,
     RollEntry,
     SignOff,
     Tally,
     TallySheet,
     TieResolution,
+    TrusteeKey,
+    VoterCredential,
     roll_fingerprint,
 )
 from members.models import Affiliation, Mandate, Organisation
@@ -251,6 +257,12 @@ def election_save(*, actor, election: Election, fields: dict) -> Election:
         election = _lock(election)
         if election.status != Election.Status.PREPARING:
             raise Refused(_("An election cannot be changed once its nominations have opened."))
+        if (
+            "committee_threshold" in fields
+            and fields["committee_threshold"] != election.committee_threshold
+            and OnlineChannel.objects.filter(election=election).exists()
+        ):
+            raise Refused(_("The online channel is enabled: its key was made for this threshold, which stays."))
     for key, value in fields.items():
         setattr(election, key, value)
     election.save()
@@ -265,6 +277,8 @@ def committee_add(*, actor, election: Election, person, organisation: Organisati
     election = _lock(election)
     if election.reached(Election.Status.VOTING):
         raise Refused(_("The committee is formed before voting opens."))
+    if OnlineChannel.objects.filter(election=election).exists():
+        raise Refused(_("The online channel is enabled: its committee holds the key and cannot change."))
     if not InvitedOrganisation.objects.filter(assembly=election.assembly, organisation=organisation).exists():
         raise Refused(_("Committee members come from the organisations taking part in the assembly."))
     if not Affiliation.objects.filter(person=person, organisation=organisation).exists():
@@ -326,6 +340,10 @@ def election_advance(*, actor, election: Election, to: str) -> Election:
         data["fingerprint"] = election.roll_fingerprint
         data["note"] = ", ".join(f"{m.person.email}/{m.organisation.slug}" for m in selectors.conflicts(election))
     election.refresh_from_db()
+    if to == Election.Status.VOTING:
+        _open_online(actor, election)
+    elif to == Election.Status.COUNTING:
+        _online_tally(actor, election)
     audit.record(actor=actor, action=A.ELECTION_STATUS_CHANGED, target=election, data=data)
     return election
 
@@ -439,6 +457,8 @@ def roll_change(
             raise Refused(_("This organisation is already on the roll."))
     elif not RollEntry.objects.filter(election=election, organisation=organisation).delete()[0]:
         raise Refused(_("This organisation is not on the roll."))
+    elif election.status == Election.Status.VOTING and OnlineChannel.objects.filter(election=election).exists():
+        _revoke(election.online, organisation, reason.strip())  # its online ballot no longer counts
     after = roll_fingerprint(election.slug, selectors.roll_slugs(election))
     Election.objects.filter(pk=election.pk).update(roll_fingerprint=after)
     audit.record(
@@ -468,7 +488,7 @@ def _check_figures(election: Election, ballots: int, blank: int, invalid: int, v
     figures = [ballots, blank, invalid, *votes.values()]
     if any(not isinstance(n, int) or n < 0 for n in figures):
         raise Refused(_("Counts cannot be negative."))
-    voters = election.roll.count()
+    voters = election.roll.count() - selectors.online_voters(election)
     if ballots > voters:
         raise Refused(
             _("%(ballots)s ballots were counted, but only %(voters)s organisations on the roll can vote.")
@@ -826,3 +846,403 @@ def complaint_decide(*, actor, complaint: Complaint, decision: str, upheld: bool
         data={"organisation": complaint.organisation.slug, "status": "upheld" if upheld else "dismissed"},
     )
     return complaint
+
+
+# --- the online channel (verifiable online ballots, Belenios 2.0) ---------------------------------------------------
+#
+# The cryptography is governance/belenios.py; here, who may do each step and when. Every key step and partial
+# decryption is made in the member's own browser (or with belenios-tool): the server receives only what the
+# specification publishes, checks it (group membership, signatures, proofs) and relays it.
+
+
+class OnlineRefused(Refused):
+    """A refusal of the online channel, with belenios.py's machine reason (`replay`, `bad_proof`, …) kept for the
+    audit trail and the tests beside the translated message."""
+
+    def __init__(self, message, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
+
+
+def _online(election: Election, *, lock=False):
+    channels = OnlineChannel.objects.select_for_update() if lock else OnlineChannel.objects
+    channel = channels.filter(election=election).first()
+    if channel is None:
+        raise Refused(_("This election has no online ballots."))
+    return channel
+
+
+def _refusal(error: belenios.Refused) -> OnlineRefused:
+    return OnlineRefused(selectors.online_reason_text(error.reason), error.reason)
+
+
+@transaction.atomic
+def online_enable(*, actor, election: Election, credential_authority: CommitteeMember) -> OnlineChannel:
+    """The technical team gives an election an online channel before voting opens. The committee, complete by now,
+    becomes the trustees (threshold t = the sign-offs needed), numbered in the order they joined."""
+    _technical_team(actor)
+    election = _lock(election)
+    if election.reached(Election.Status.VOTING):
+        raise Refused(_("The online channel is enabled before voting opens."))
+    if OnlineChannel.objects.filter(election=election).exists():
+        raise Refused(_("This election already has online ballots."))
+    members = list(election.committee.order_by("added_at", "id"))
+    if len(members) < 3:
+        raise Refused(_("Form the counting committee (at least 3 members) first: its members hold the key."))
+    if election.committee_threshold > len(members):
+        raise Refused(_("More sign-offs are needed than the committee has members."))
+    if credential_authority.election_id != election.pk:
+        raise Refused(_("The credential authority is a member of this election's committee."))
+    channel = OnlineChannel.objects.create(
+        election=election,
+        uuid=belenios.generate_token(),
+        threshold=election.committee_threshold,
+        credential_authority=credential_authority,
+        enabled_by=actor,
+    )
+    TrusteeKey.objects.bulk_create(
+        [TrusteeKey(channel=channel, member=m, index=i) for i, m in enumerate(members, start=1)]
+    )
+    audit.record(
+        actor=actor,
+        action=A.ONLINE_ENABLED,
+        target=election,
+        data={"note": f"{channel.threshold}/{len(members)}", "person": credential_authority.person.email},
+    )
+    return channel
+
+
+TRUSTEE_STEPS = {"certificate": 1, "polynomial": 3, "voutput": 5}
+
+
+def _json_object(text: str) -> dict:
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, dict):
+        raise OnlineRefused(_("This is not the JSON the step produces: paste or upload the whole file."), "malformed")
+    return value
+
+
+@transaction.atomic
+def trustee_step(*, actor, election: Election, step: str, message: str) -> TrusteeKey:
+    """A committee member's key step (§3.1.1, §4.6): 1 the certificate, 3 the polynomial (once every certificate is
+    in), 5 the voutput (once every polynomial is in). Each is checked before it is kept; with the last voutput the
+    server combines the election key (threshold parameters) and checks it."""
+    member = _committee(actor, election)
+    channel = _online(election, lock=True)
+    if election.reached(Election.Status.VOTING) or channel.key_ready:
+        raise Refused(_("The election key is complete: its steps are over."))
+    if step not in TRUSTEE_STEPS:
+        raise Refused(_("Unknown key step."))
+    keys = list(channel.keys.select_related("member__person"))
+    mine = next(k for k in keys if k.member_id == member.pk)
+    if mine.step != TRUSTEE_STEPS[step]:
+        raise Refused(_("This is not your next key step: reload the page to see where you are."))
+    group = belenios.get_group(channel.group)
+    value = _json_object(message.strip())
+    canonical = belenios.dumps(value)
+    try:
+        if step == "certificate":
+            keys_of = belenios.cert_keys(group, value)
+            for other in keys:
+                if other.certificate and belenios.cert_keys(group, json.loads(other.certificate)) == keys_of:
+                    raise OnlineRefused(_("This certificate was already sent by another member."), "duplicate")
+            mine.certificate = canonical
+        else:
+            certs = [json.loads(k.certificate) for k in keys if k.certificate]
+            if len(certs) < len(keys):
+                raise Refused(_("Wait until every member has sent a certificate."))
+            if step == "polynomial":
+                if set(value) != {"polynomial", "secrets", "coefexps"}:
+                    raise OnlineRefused(_("This is not a polynomial (step 3)."), "malformed")
+                belenios.check_polynomial(group, certs, mine.index - 1, value)
+                coefexps = json.loads(value["coefexps"]["message"]).get("coefexps")
+                if not isinstance(coefexps, list) or len(coefexps) != channel.threshold:
+                    raise OnlineRefused(
+                        _("The polynomial was made for another threshold: it must be %(t)s.")
+                        % {"t": channel.threshold},
+                        "bad_threshold",
+                    )
+                mine.polynomial = canonical
+            else:
+                polynomials = [json.loads(k.polynomial) for k in keys if k.polynomial]
+                if len(polynomials) < len(keys):
+                    raise Refused(_("Wait until every member has sent a polynomial."))
+                if set(value) != {"private_key", "public_key"}:
+                    raise OnlineRefused(_("This is not a voutput (step 5)."), "malformed")
+                belenios.check_voutput(group, certs, polynomials, mine.index - 1, value)
+                mine.voutput = canonical
+    except belenios.Refused as error:
+        raise _refusal(error) from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise OnlineRefused(
+            _("This is not the JSON the step produces: paste or upload the whole file."), "malformed"
+        ) from None
+    mine.save()
+    audit.record(
+        actor=actor, action=A.ONLINE_TRUSTEE_STEP, target=election, data={"status": step, "note": str(mine.index)}
+    )
+    if step == "voutput" and all(k.voutput for k in keys):
+        certs = [json.loads(k.certificate) for k in keys]
+        polynomials = [json.loads(k.polynomial) for k in keys]
+        voutputs = [json.loads(k.voutput) for k in keys]
+        trustees = [["Pedersen", belenios.threshold_parameters(group, certs, polynomials, voutputs)]]
+        belenios.check_trustees(group, trustees)
+        channel.trustees = belenios.dumps(trustees)
+        channel.save(update_fields=["trustees"])
+        audit.record(actor=actor, action=A.ONLINE_KEY_READY, target=election, data={"note": channel.uuid})
+    return mine
+
+
+def _open_online(actor, election: Election) -> None:
+    """When voting opens, the Belenios election parameters are fixed: uuid, group, the combined key, one approval
+    question "choose up to k" (k = seats, blank if the election allows it), the candidates in the ballot's order."""
+    channel = OnlineChannel.objects.select_for_update().filter(election=election).first()
+    if channel is None:
+        return
+    group = belenios.get_group(channel.group)
+    public_key = belenios.check_trustees(group, json.loads(channel.trustees))
+    people = selectors.candidates(election)
+    answers = [selectors.candidate_label(n) for n in people]
+    k = min(election.seats, len(answers))
+    title = str(election) or election.slug
+    channel.election_raw = belenios.make_election(
+        uuid=channel.uuid,
+        name=title,
+        description=f"CivNet election {election.slug}; roll fingerprint {election.roll_fingerprint}",
+        questions=[belenios.question(f"{title} (1-{k})", answers, min=1, max=k, blank=election.allow_blank)],
+        public_key=public_key,
+        group=group,
+    )
+    channel.candidate_codes = [str(n.code) for n in people]
+    channel.opened_at = timezone.now()
+    channel.save(update_fields=["election_raw", "candidate_codes", "opened_at"])
+    audit.record(
+        actor=actor,
+        action=A.ONLINE_OPENED,
+        target=election,
+        data={"fingerprint": belenios.sha256_b64(channel.election_raw), "note": channel.uuid},
+    )
+
+
+@transaction.atomic
+def credentials_upload(*, actor, election: Election, credentials: dict[str, str]) -> int:
+    """The credential authority's public credentials, one per organisation on the frozen roll without a live one:
+    {organisation slug: public credential}. The private credentials stayed in the authority's browser."""
+    member = _committee(actor, election)
+    channel = _online(election, lock=True)
+    if channel.credential_authority_id != member.pk:
+        raise Refused(_("Only the committee's credential authority issues credentials."))
+    if election.status != Election.Status.VOTING or not channel.election_raw:
+        raise Refused(_("Credentials are issued while voting is open, for the frozen roll."))
+    if not credentials:
+        raise Refused(_("No credential was received: make them in the browser first."))
+    roll = {e.organisation.slug: e.organisation for e in election.roll.select_related("organisation")}
+    live = set(channel.credentials.filter(revoked_at__isnull=True).values_list("organisation__slug", flat=True))
+    group = belenios.get_group(channel.group)
+    known = set(channel.credentials.values_list("public_credential", flat=True))
+    rows = []
+    for slug, public in credentials.items():
+        if slug not in roll:
+            raise Refused(_("%(slug)s is not on the roll.") % {"slug": slug})
+        if slug in live:
+            raise Refused(_("%(slug)s already has a credential: revoke it first.") % {"slug": slug})
+        try:
+            group.element(public, "public credential")
+        except belenios.Refused as error:
+            raise _refusal(error) from None
+        if public in known:
+            raise OnlineRefused(_("A public credential was sent twice."), "duplicate_credential")
+        known.add(public)
+        rows.append(
+            VoterCredential(channel=channel, organisation=roll[slug], public_credential=public, issued_by=actor)
+        )
+    VoterCredential.objects.bulk_create(rows)
+    audit.record(actor=actor, action=A.ONLINE_CREDENTIALS, target=election, data={"note": str(len(rows))})
+    return len(rows)
+
+
+def _revoke(channel: OnlineChannel, organisation: Organisation, reason: str) -> bool:
+    return bool(
+        VoterCredential.objects.filter(channel=channel, organisation=organisation, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=reason
+        )
+    )
+
+
+@transaction.atomic
+def credential_revoke(*, actor, election: Election, organisation: Organisation, reason: str) -> None:
+    """The committee revokes an organisation's credential (a lost or taken slip): its ballot no longer counts and
+    new ballots with it are refused; the credential authority may then issue a new one."""
+    _committee(actor, election)
+    channel = _online(election, lock=True)
+    if election.status != Election.Status.VOTING:
+        raise Refused(_("Credentials are revoked while voting is open."))
+    if len(reason.strip()) < 10:
+        raise Refused(_("Give the committee's reason in a sentence."))
+    if not _revoke(channel, organisation, reason.strip()):
+        raise Refused(_("This organisation has no credential to revoke."))
+    audit.record(
+        actor=actor,
+        action=A.ONLINE_CREDENTIAL_REVOKED,
+        target=election,
+        data={"organisation": organisation.slug, "reason": reason.strip()},
+    )
+
+
+def voter_organisations(user, election: Election):
+    """The organisations on the roll for which this person may vote online: admins and delegates of the
+    organisation (who of them votes is the organisation's business; one ballot per organisation counts)."""
+    return organisations_for_vote(user).filter(pk__in=election.roll.values("organisation"))
+
+
+def organisations_for_vote(user):
+    return Organisation.objects.filter(
+        affiliations__person=user,
+        affiliations__role__in=(Affiliation.Role.ADMIN, Affiliation.Role.DELEGATE),
+        status=Organisation.Status.MEMBER,
+    ).distinct()
+
+
+def ballot_cast(*, actor, election: Election, organisation: Organisation, raw: str) -> OnlineBallot:
+    """Receive a ballot (§3.2 step 3): from an admin or delegate of an organisation on the roll, signed in with
+    two-factor; for this election, signed with the organisation's live credential, every element in the group,
+    every proof valid, never received before. It replaces the organisation's earlier ballot (revote). The proofs
+    are checked before the lock (they take a fraction of a second); everything else under it."""
+    if not selectors.has_totp(actor):
+        raise Refused(_("Voting online needs two-factor sign-in: set up an authenticator app first."))
+    if not voter_organisations(actor, election).filter(pk=organisation.pk).exists():
+        raise Refused(_("Only an admin or delegate of an organisation on the roll votes for it."))
+    channel = _online(election)
+    if election.status != Election.Status.VOTING or not channel.election_raw:
+        raise Refused(_("Online voting is not open."))
+    if not isinstance(raw, str) or not raw.strip():
+        raise OnlineRefused(selectors.online_reason_text("no_ballot"), "no_ballot")
+    raw = raw.strip()
+    tracker = belenios.ballot_tracker(raw)
+    try:
+        parsed = json.loads(raw)
+        claimed = parsed.get("credential")
+    except (ValueError, AttributeError):
+        raise OnlineRefused(selectors.online_reason_text("malformed"), "malformed") from None
+    e = selectors.online_election(channel)
+    if parsed.get("election_uuid") != e.uuid or parsed.get("election_hash") != e.fingerprint:
+        raise OnlineRefused(selectors.online_reason_text("wrong_election"), "wrong_election")
+    live = VoterCredential.objects.filter(channel=channel, organisation=organisation, revoked_at__isnull=True).first()
+    if OnlineBallot.objects.filter(channel=channel, tracker=tracker).exists():
+        raise OnlineRefused(selectors.online_reason_text("replay"), "replay")
+    if live is None or claimed != live.public_credential:
+        revoked = VoterCredential.objects.filter(
+            channel=channel, public_credential=claimed, revoked_at__isnull=False
+        ).exists()
+        reason = "revoked_credential" if revoked else "unknown_credential"
+        raise OnlineRefused(selectors.online_reason_text(reason), reason)
+    try:
+        belenios.verify_ballot(e, raw)
+    except belenios.Refused as error:
+        raise _refusal(error) from None
+    return _store_ballot(actor, election, channel.pk, live.pk, raw, tracker)
+
+
+@transaction.atomic
+def _store_ballot(actor, election, channel_pk, credential_pk, raw, tracker) -> OnlineBallot:
+    channel = OnlineChannel.objects.select_for_update().get(pk=channel_pk)
+    election = Election.objects.get(pk=election.pk)
+    credential = VoterCredential.objects.get(pk=credential_pk)
+    if election.status != Election.Status.VOTING:
+        raise Refused(_("Online voting is not open."))
+    if credential.revoked_at is not None:
+        raise OnlineRefused(selectors.online_reason_text("revoked_credential"), "revoked_credential")
+    if OnlineBallot.objects.filter(channel=channel, tracker=tracker).exists():
+        raise OnlineRefused(selectors.online_reason_text("replay"), "replay")
+    replaced = OnlineBallot.objects.filter(credential=credential, replaced_at__isnull=True).update(
+        replaced_at=timezone.now()
+    )
+    ballot = OnlineBallot.objects.create(
+        channel=channel, credential=credential, raw=raw, tracker=tracker, cast_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action=A.ONLINE_BALLOT_CAST,
+        target=election,
+        data={"organisation": credential.organisation.slug, "status": "revote" if replaced else "first"},
+    )
+    return ballot
+
+
+def ballot_refused(*, actor, election: Election, organisation: Organisation | None, reason: str) -> None:
+    """Keep a refused ballot on the audit trail (tampering shows there), outside the refused write."""
+    audit.record(
+        actor=actor,
+        action=A.ONLINE_BALLOT_REFUSED,
+        target=election,
+        data={"organisation": organisation.slug if organisation else "", "reason": reason},
+    )
+
+
+def _online_tally(actor, election: Election) -> None:
+    """When voting closes: the encrypted tally of the last ballot of every live credential (§4.16)."""
+    channel = OnlineChannel.objects.select_for_update().filter(election=election).first()
+    if channel is None or not channel.election_raw:
+        return
+    e = selectors.online_election(channel)
+    items = [(1, selectors.ballot_ciphertexts(b.raw)) for b in selectors.counted_ballots(channel)]
+    channel.encrypted_tally = belenios.dumps(belenios.encrypted_tally(e, items))
+    channel.num_tallied = channel.total_weight = len(items)
+    channel.tallied_at = timezone.now()
+    channel.save(update_fields=["encrypted_tally", "num_tallied", "total_weight", "tallied_at"])
+    audit.record(actor=actor, action=A.ONLINE_TALLIED, target=election, data={"note": str(len(items))})
+
+
+@transaction.atomic
+def decryption_upload(*, actor, election: Election, raw: str) -> PartialDecryption:
+    """A committee member's partial decryption (§4.18), made in their browser (or by belenios-tool) with their key:
+    checked (every factor in the group, every proof) against their verification key. With t valid ones, the
+    server combines them (§4.19) and records the online channel's tally: the sign-off and publication follow."""
+    member = _committee(actor, election)
+    channel = _online(election, lock=True)
+    if election.status != Election.Status.COUNTING or not channel.tallied_at:
+        raise Refused(_("Partial decryptions are sent once voting has closed and the tally is computed."))
+    if channel.decrypted_at:
+        raise Refused(_("The online ballots are already decrypted."))
+    trustee = TrusteeKey.objects.get(channel=channel, member=member)
+    if PartialDecryption.objects.filter(trustee=trustee).exists():
+        raise Refused(_("You have already sent your partial decryption."))
+    value = _json_object(raw.strip() if isinstance(raw, str) else "")
+    if set(value) == {"owner", "payload"} and isinstance(value["payload"], dict):
+        value = value["payload"]  # belenios-tool's owned form
+    e = selectors.online_election(channel)
+    tally = json.loads(channel.encrypted_tally)
+    public = json.loads(trustee.voutput)["public_key"]["public_key"]
+    try:
+        belenios.check_partial_decryption(e, tally, int(public), value)
+    except belenios.Refused as error:
+        raise _refusal(error) from None
+    decryption = PartialDecryption.objects.create(channel=channel, trustee=trustee, raw=belenios.dumps(value))
+    audit.record(actor=actor, action=A.ONLINE_DECRYPTION, target=election, data={"note": str(trustee.index)})
+    shares = {d.trustee.index: json.loads(d.raw) for d in channel.decryptions.select_related("trustee")}
+    if len(shares) >= channel.threshold:
+        result = belenios.compute_result(e, tally, channel.total_weight, json.loads(channel.trustees), shares)
+        channel.result_raw = belenios.dumps(result)
+        channel.decrypted_at = timezone.now()
+        channel.save(update_fields=["result_raw", "decrypted_at"])
+        row = result["result"][0]
+        blank = row[0] if election.allow_blank else 0
+        counts = row[1:] if election.allow_blank else row
+        Tally.objects.create(
+            election=election,
+            channel=Channel.ONLINE,
+            ballots=channel.num_tallied,
+            blank=blank,
+            invalid=0,
+            votes={code: n for code, n in zip(channel.candidate_codes, counts, strict=True)},
+        )
+        audit.record(
+            actor=actor,
+            action=A.ONLINE_RESULT,
+            target=election,
+            data={"note": f"{channel.num_tallied}", "status": "decrypted"},
+        )
+    return decryption

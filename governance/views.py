@@ -81,6 +81,16 @@ def election(request, slug):
         else []
     )
     on_committee = selectors.committee_member(request.user, item) is not None
+    online = selectors.online_channel(item)
+    can_vote_online = (
+        online is not None
+        and online.opened_at is not None
+        and item.status == Election.Status.VOTING
+        and request.user.is_authenticated
+        and organisations_for(request.user, Affiliation.Role.ADMIN, Affiliation.Role.DELEGATE)
+        .filter(pk__in=item.roll.values("organisation"))
+        .exists()
+    )
     return render(
         request,
         "governance/election.html",
@@ -96,6 +106,8 @@ def election(request, slug):
             "can_complain": bool(complain_organisations),
             "complain_organisations": complain_organisations,
             "on_committee": on_committee,
+            "online": online if online is not None and online.opened_at else None,
+            "can_vote_online": can_vote_online,
             "runoffs": item.runoffs.all(),
             "complaints": item.complaints.exclude(decided_at=None).select_related("organisation"),
         },
@@ -110,4 +122,75 @@ def election_json(request, slug):
         content_type="application/json; charset=utf-8",
     )
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _opened_channel(request, slug):
+    item = _election(request, slug)
+    channel = selectors.online_channel(item)
+    if channel is None or not channel.opened_at:
+        raise Http404
+    return item, channel
+
+
+@require_safe
+def ballot_box(request, slug):
+    """The public ballot box of the online channel: trackers only (sorted, never who cast them, nor when), the
+    election's fingerprint and roll fingerprint, the trustees' public keys and certificates, after the tally the
+    result with the partial decryptions, and the archive with how to verify it with belenios-tool."""
+    item, channel = _opened_channel(request, slug)
+    trackers = sorted(selectors.counted_ballots(channel).values_list("tracker", flat=True))
+    wanted = (request.GET.get("tracker") or "").strip()[:60]
+    result = json.loads(channel.result_raw)["result"][0] if channel.result_raw else None
+    candidates = []
+    if result is not None:
+        by_code = {
+            str(n.code): n
+            for n in Nomination.objects.filter(code__in=channel.candidate_codes).select_related(
+                "organisation", "person"
+            )
+        }
+        counts = result[1:] if item.allow_blank else result
+        candidates = [
+            (by_code[code], n) for code, n in zip(channel.candidate_codes, counts, strict=True) if code in by_code
+        ]
+    return render(
+        request,
+        "governance/ballot_box.html",
+        {
+            "election": item,
+            "channel": channel,
+            "fingerprint": selectors.online_election(channel).fingerprint,
+            "trackers": trackers,
+            "wanted": wanted,
+            "found": wanted in trackers if wanted else None,
+            "trustees": selectors.trustee_rows(channel),
+            "credentials": channel.credentials.filter(revoked_at__isnull=True).count(),
+            "result": result,
+            "blank": result[0] if result is not None and item.allow_blank else None,
+            "candidates": candidates,
+        },
+    )
+
+
+@require_safe
+def online_file(request, slug, name):
+    """The public data of the online channel, as belenios-tool names and writes it."""
+    item, channel = _opened_channel(request, slug)
+    if name == "election.json":
+        body, kind = channel.election_raw + "\n", "application/json; charset=utf-8"
+    elif name == "trustees.json":
+        body, kind = channel.trustees + "\n", "application/json; charset=utf-8"
+    elif name == "public_creds.json":
+        body, kind = selectors.public_credentials_raw(channel) + "\n", "application/json; charset=utf-8"
+    elif name == "result.json" and channel.result_raw:
+        body, kind = channel.result_raw + "\n", "application/json; charset=utf-8"
+    elif name == f"{channel.uuid}.bel":
+        body, kind = selectors.online_archive(channel), "application/octet-stream"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

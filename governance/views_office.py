@@ -20,6 +20,7 @@ from governance.forms import (
     DocumentForm,
     ElectionForm,
     MinutesForm,
+    OnlineEnableForm,
     RulesForm,
 )
 from governance.models import AgendaItem, Assembly, CandidacyRules, Election
@@ -254,6 +255,8 @@ def election(request, slug):
             },
             "tallies": item.tallies.all(),
             "entries": item.count_entries.select_related("entered_by"),
+            "online": selectors.online_channel(item),
+            "online_form": OnlineEnableForm(election=item),
         },
     )
 
@@ -289,4 +292,23 @@ def election_advance(request, slug):
         lambda: services.election_advance(actor=request.user, election=item, to=request.POST.get("to", "")),
         _("The election moved to its next step."),
     )
+    return redirect("governance:office_election", slug=item.slug)
+
+
+@technical_team_required
+@require_POST
+def online_enable(request, slug):
+    """Enable the online channel: the committee (complete by now) becomes the trustees of the election key."""
+    item = get_object_or_404(Election, slug=slug)
+    form = OnlineEnableForm(request.POST, election=item)
+    if not form.is_valid():
+        messages.error(request, _("Choose the credential authority among the committee."))
+    else:
+        attempt(
+            request,
+            lambda: services.online_enable(
+                actor=request.user, election=item, credential_authority=form.cleaned_data["credential_authority"]
+            ),
+            _("Online ballots are enabled. Each committee member now makes their key on the committee's page."),
+        )
     return redirect("governance:office_election", slug=item.slug)

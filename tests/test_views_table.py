@@ -321,6 +321,10 @@ SAMPLES = {
     "governance:sheet": governance_sheet,
     "governance:office_assembly": lambda: {"slug": "deir-ez-zor-structuring-2022"},
     "governance:office_election": lambda: {"slug": "operational-body-deir-ez-zor-2022"},
+    "governance:ballot_box": lambda: {"slug": "deir-ez-zor-online-demo"},
+    "governance:online_file": lambda: {"slug": "deir-ez-zor-online-demo", "name": "election.json"},
+    "governance:online": lambda: {"slug": "deir-ez-zor-online-demo"},
+    "governance:trustee_file": lambda: {"slug": "deir-ez-zor-online-demo", "name": "certs.jsons"},
 }
 
 

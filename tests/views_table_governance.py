@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.models import AuditEvent
+from governance import belenios as B
 from governance import selectors, services
 from governance.models import (
     AgendaItem,
@@ -19,12 +20,18 @@ from governance.models import (
     Election,
     InvitedOrganisation,
     Nomination,
+    OnlineBallot,
+    OnlineChannel,
+    PartialDecryption,
     RollEntry,
     SignOff,
     TallySheet,
     TieResolution,
+    TrusteeKey,
+    VoterCredential,
 )
 from members.models import Organisation
+from tests import ballots_setup as bs
 from tests import governance_setup as gs
 from tests.conftest import PASSWORD
 from tests.views_table_rows import CHANGED, OFFICE, Case, person
@@ -177,6 +184,45 @@ def _election_fields(**extra) -> dict:
     }
 
 
+ONLINE = "views-table-online"
+
+
+def _online(status="voting") -> dict:
+    """An election with online ballots whose credential authority and first trustee is Deirna's admin."""
+    if not Election.objects.filter(slug=ONLINE).exists():
+        _state["online"] = bs.build(status=status, member=person("deirna_admin"), slug=ONLINE)
+    return {"slug": ONLINE}
+
+
+def _online_closed() -> dict:
+    kwargs = _online()
+    online = _state["online"]
+    if online.election.status == Election.Status.VOTING:
+        online.cast(list(online.voters)[0], [0])
+        bs.close(online)
+    return kwargs
+
+
+def _deirna_ballot() -> dict:
+    online = _state["online"]
+    deirna = Organisation.objects.get(slug="deirna")
+    return {"organisation": deirna.pk, "ballot": online.ballot("deirna", [0])}
+
+
+def _revoked_deirna() -> dict:
+    """Deirna's credential revoked, so that the authority issues a new one."""
+    channel = _state["online"].channel
+    VoterCredential.objects.filter(channel=channel, organisation__slug="deirna").update(
+        revoked_at=timezone.now(), revoked_reason="Lost."
+    )
+    return {"slug": ONLINE}
+
+
+def _preparing_online_enable() -> dict:
+    kwargs = _build(status="preparing")
+    return kwargs
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 CASES = (
@@ -304,6 +350,77 @@ CASES = (
         action=A.ELECTION_COMPLAINT_DECIDED,
         happened=lambda: Complaint.objects.filter(election__slug=SLUG, decided_at__isnull=False).exists(),
         **COMMITTEE,
+    ),
+    # online ballots: the committee's key steps, credentials, revocation, decryption; the booth
+    Case(
+        "governance:trustee_step",
+        lambda: _online(status="enabled"),
+        lambda: {"step": "certificate", "message": B.dumps(B.threshold_certificate(B.get_group("BELENIOS-2048"))[1])},
+        action=A.ONLINE_TRUSTEE_STEP,
+        happened=lambda: (
+            TrusteeKey.objects.filter(member__person=person("deirna_admin")).exclude(certificate="").exists()
+        ),
+        **COMMITTEE,
+    ),
+    Case(
+        "governance:credentials",
+        lambda: _online() and _revoked_deirna(),
+        lambda: {
+            "credentials": B.dumps(
+                {
+                    "deirna": B.public_credential(
+                        B.get_group("BELENIOS-2048"), _state["online"].channel.uuid, B.generate_credential()
+                    )
+                }
+            )
+        },
+        action=A.ONLINE_CREDENTIALS,
+        happened=lambda: VoterCredential.objects.filter(
+            channel__election__slug=ONLINE, organisation__slug="deirna", revoked_at__isnull=True
+        ).exists(),
+        shows_a_form=True,
+        **COMMITTEE,
+    ),
+    Case(
+        "governance:revoke",
+        _online,
+        lambda: {
+            "organisation": Organisation.objects.get(slug="deirna").pk,
+            "reason": "The slip was lost on the road to the assembly.",
+        },
+        action=A.ONLINE_CREDENTIAL_REVOKED,
+        happened=lambda: VoterCredential.objects.filter(
+            channel__election__slug=ONLINE, revoked_at__isnull=False
+        ).exists(),
+        **COMMITTEE,
+    ),
+    Case(
+        "governance:decrypt",
+        _online_closed,
+        lambda: {"message": _state["online"].partial(0)},
+        action=A.ONLINE_DECRYPTION,
+        happened=lambda: PartialDecryption.objects.filter(trustee__member__person=person("deirna_admin")).exists(),
+        **COMMITTEE,
+    ),
+    Case(
+        "governance:booth",
+        _online,
+        _deirna_ballot,
+        may="deirna_admin",
+        read_only="tech_officer",
+        outsider="nobody",
+        action=A.ONLINE_BALLOT_CAST,
+        happened=lambda: OnlineBallot.objects.filter(channel__election__slug=ONLINE).exists(),
+        shows_a_form=True,
+        note="Deirna's admin votes for Deirna, on the roll; the technical team may not vote (403).",
+    ),
+    Case(
+        "governance:office_online_enable",
+        _preparing_online_enable,
+        lambda: {"credential_authority": _election().committee.order_by("pk")[0].pk},
+        action=A.ONLINE_ENABLED,
+        happened=lambda: OnlineChannel.objects.filter(election__slug=SLUG).exists(),
+        **OFFICE,
     ),
     # the technical team's office
     Case(

@@ -25,6 +25,7 @@ from campaigns.models import (
 )
 from coalition.models import Body, Coalition, Region
 from demo import appeals, content
+from demo import ballots as ballots_demo
 from demo import governance as governance_demo
 from demo import trainings as trainings_demo
 from members.models import Affiliation, Application, Mandate, MembershipChange, Organisation, Sector
@@ -166,6 +167,7 @@ class Command(BaseCommand):
         appeals.load(self)
         trainings_demo.load(self, organisations, regions)
         governance_demo.load(self)
+        ballots_demo.load(self)
 
         pending = content.PENDING_APPLICATION
         organisation = self.organisation(
