@@ -44,6 +44,7 @@ CIVNET = {
     "backoffice",
     "demo",
     "accounts",
+    "offline",
 }
 READING = frozenset({"GET", "HEAD"})
 
