@@ -255,7 +255,8 @@ def reopen(*, actor, client_id: str, kind: str, envelope: str) -> dict:
         raise Http404
     try:
         payload = crypto.open_envelope(envelope, client_id=client_id, kind=kind)
-        path, query = localised(str(payload.get("url", "")), get_language())
+        # The page the form was on (its action may be another address, answering POST only).
+        path, query = localised(str(payload.get("page") or payload.get("url", "")), get_language())
     except crypto.Unreadable:
         raise Http404 from None
     if payload.get("user") != actor.pk:

@@ -32,7 +32,7 @@ def intake_fields(client_uuid, *, item="Blanket", quantity="3", receipt="OFF-1")
     ]
 
 
-def record(user, kind, url, fields, *, client_id=None, lang="en", public=None):
+def record(user, kind, url, fields, *, client_id=None, lang="en", public=None, page=None):
     """The POST data of one outbox record: {client_id, kind, ciphertext}."""
     client_id = client_id or str(uuid.uuid4())
     payload = {
@@ -41,6 +41,7 @@ def record(user, kind, url, fields, *, client_id=None, lang="en", public=None):
         "kind": kind,
         "user": user.pk,
         "url": url,
+        "page": page or url,
         "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "fields": [[name, value] for name, value in fields],
     }
@@ -55,7 +56,8 @@ def intake_record(user, point, *, client_id=None, lang="en", **fields):
     client_id = client_id or str(uuid.uuid4())
     with translation.override(lang):
         url = reverse("appeals:intake", kwargs={"code": point.code})
-    return record(user, "intake", url, intake_fields(client_id, **fields), client_id=client_id, lang=lang)
+        page = reverse("appeals:point", kwargs={"code": point.code})
+    return record(user, "intake", url, intake_fields(client_id, **fields), client_id=client_id, lang=lang, page=page)
 
 
 def submit_url(lang="en"):

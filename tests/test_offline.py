@@ -268,7 +268,7 @@ def test_the_outbox_lists_answers_and_reopens_only_ones_own_refused_records(
     response = client.post(reverse("offline:reopen"), refused)
     assert response.status_code == 200
     answer = response.json()
-    assert answer["url"] == reverse("appeals:intake", kwargs={"code": point.code})
+    assert answer["url"] == reverse("appeals:point", kwargs={"code": point.code})
     names = [name for name, _value in answer["fields"]]
     assert "item" in names and "client_uuid" not in names and "csrfmiddlewaretoken" not in names
     assert OutboxReceipt.objects.get(client_id=refused["client_id"]).reopened_at is not None

@@ -124,6 +124,7 @@
       kind,
       user: C.user,
       url: action.pathname + action.search,
+      page: location.pathname, // where the form is shown, to open it again if it is refused
       created_at: createdAt,
       fields: fieldsOf(form, submitter),
     };
