@@ -191,7 +191,12 @@ def _run(request, match, path: str, query: str, fields: list) -> tuple[str, str,
     reasons = _joined([*errors, *page_errors(content)]) or _(
         "The form came back without being recorded: open it to check it and send it again."
     )
-    return OutboxReceipt.Status.REFUSED, reasons, "", response.status_code if response.status_code in (403, 404) else 422
+    return (
+        OutboxReceipt.Status.REFUSED,
+        reasons,
+        "",
+        response.status_code if response.status_code in (403, 404) else 422,
+    )
 
 
 def _made_at(value) -> datetime.datetime | None:

@@ -232,7 +232,10 @@ def test_sign_in_two_factor_and_csrf_are_those_of_an_online_submit(editor, peopl
 def test_damaged_records_and_bad_requests_are_refused_without_a_crash(client, editor):
     client.force_login(editor)
     assert client.post(submit_url(), {"client_id": "x", "kind": "intake", "ciphertext": "{}"}).status_code == 400
-    assert client.post(submit_url(), {"client_id": str(uuid.uuid4()), "kind": "nope", "ciphertext": "{}"}).status_code == 400
+    assert (
+        client.post(submit_url(), {"client_id": str(uuid.uuid4()), "kind": "nope", "ciphertext": "{}"}).status_code
+        == 400
+    )
     response, answer = _send(client, {"client_id": str(uuid.uuid4()), "kind": "intake", "ciphertext": "{]"})
     assert response.status_code == 422 and answer["status"] == "refused" and "damaged" in answer["message"]
     assert client.get(submit_url()).status_code == 405
@@ -241,7 +244,7 @@ def test_damaged_records_and_bad_requests_are_refused_without_a_crash(client, ed
 def test_the_errors_of_a_form_sent_back_are_read_from_its_page():
     html = (
         '<div class="error-summary"><h2>There are 2 problems</h2><ul><li><a href="#q">Quantity: required</a></li>'
-        "<li>Item: <b>pick</b> one</li></ul></div><ul class=\"errorlist\"><li>ignored when a summary exists</li></ul>"
+        '<li>Item: <b>pick</b> one</li></ul></div><ul class="errorlist"><li>ignored when a summary exists</li></ul>'
     )
     assert services.page_errors(html) == ["Quantity: required", "Item: pick one"]
     assert services.page_errors('<ul class="errorlist"><li>Too long</li><li>Too long</li></ul>') == ["Too long"]

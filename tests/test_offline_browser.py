@@ -10,6 +10,7 @@ import time
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from appeals.models import Item, StockEntry
 from newsletters.models import Activity
@@ -43,7 +44,7 @@ def _poll(page, script, timeout=20):
         try:
             if page.evaluate(script):
                 return
-        except Exception:  # a page being replaced by the next one
+        except PlaywrightError:  # a page being replaced by the next one
             pass
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {script}")
@@ -183,7 +184,7 @@ def test_offline_records_are_kept_encrypted_and_sent_once(phone, people, tmp_pat
     for replay in (1, 2):
         page.goto(page.base + _url("offline:outbox", lang))
         _import(page, exported)
-        _until(page, lambda: len(answers) == 3 * replay)
+        _until(page, lambda expected=3 * replay: len(answers) == expected)
         _poll(page, f"() => ({READ_RECORDS})().then((r) => r.length === 0)")
     assert answers == [200] * 6, answers
     assert StockEntry.objects.filter(receipt__in=receipts).count() == 3
