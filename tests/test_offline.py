@@ -282,3 +282,20 @@ def test_the_outbox_lists_answers_and_reopens_only_ones_own_refused_records(
     other = Client()
     other.force_login(people["deirna_admin"])
     assert other.post(reverse("offline:reopen"), refused).status_code == 404
+
+
+def test_the_key_command_rotates_and_retires(db, settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    settings.CIVNET_OFFLINE_KEY_DIR = str(tmp_path / "keys")
+    first = keys.current_kid()
+    out = StringIO()
+    call_command("offline_key", "rotate", stdout=out)
+    second = keys.current_kid()
+    assert second != first and f"{second}  (current)" in out.getvalue() and first in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("offline_key", "retire", second, stdout=StringIO())
+    call_command("offline_key", "retire", first, stdout=StringIO())
+    assert keys.all_kids() == [second]
