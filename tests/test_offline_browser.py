@@ -296,7 +296,7 @@ def test_signing_out_with_waiting_records_warns_and_a_worker_update_keeps_them(p
 
     page.once("dialog", dismiss)
     page.locator("main form button[type=submit], main form [type=submit]").first.click()
-    page.wait_for_timeout(500)
+    _until(page, lambda: dialogs, timeout=10)
     assert len(dialogs) == 1 and "1" in dialogs[0]
     assert page.url.endswith(_url("account_logout", lang))  # still here, still signed in
     page.once("dialog", lambda dialog: dialog.accept())
