@@ -63,6 +63,7 @@ bench: install-dev
 	$(PY) bench/newsletters.py
 	$(PY) bench/first_visit.py
 	$(PY) bench/ballots.py
+	$(PY) bench/offline.py
 
 # ruff (style, and no import hidden inside a function) and the one-way imports between apps (import-linter).
 lint: install-dev

@@ -16,6 +16,9 @@ DEBUG = env_bool("DEBUG", False)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Production passes SECRET_KEY; a laptop gets a random key generated once into var/ (never committed).
 SECRET_KEY = env_str("SECRET_KEY", "") or local_secret_key(VAR_DIR / "secret_key")
+# The offline outbox's private keys (offline/keys.py), beside the secret key, created on first use, never committed;
+# production keeps this folder on persistent storage and backs it up (docs/offline.md: rotation).
+CIVNET_OFFLINE_KEY_DIR = env_str("CIVNET_OFFLINE_KEY_DIR", str(VAR_DIR / "offline_keys"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "governance",
     "newsletters",
     "backoffice",
+    "offline",
     "demo",
     "api",
     "django.contrib.auth",
@@ -112,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
                 "coalition.context_processors.coalition",
+                "offline.context_processors.offline",
             ],
         },
     }
@@ -222,6 +227,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # The offline outbox's service worker (/sw.js, offline/worker.js).
+        "worker-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],

@@ -4,11 +4,15 @@ from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from core.views import root_redirect
+from offline import views as offline_views
 
 urlpatterns = [
     path("", root_redirect, name="root"),
     path("favicon.ico", require_safe(RedirectView.as_view(url="/static/img/favicon.svg")), name="favicon"),
     path("api/", include("api.urls")),
+    # The outbox's service worker must be served from the root to control every page (scope /).
+    path("sw.js", offline_views.worker, name="offline_worker"),
+    path("offline-key.json", offline_views.public_key, name="offline_key"),
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
@@ -24,4 +28,5 @@ urlpatterns += i18n_patterns(
     path("", include("governance.urls")),
     path("", include("newsletters.urls")),
     path("", include("places.urls")),
+    path("", include("offline.urls")),
 )

@@ -48,6 +48,7 @@ CIVNET = {
     "backoffice",
     "demo",
     "accounts",
+    "offline",
 }
 READING = frozenset({"GET", "HEAD"})
 

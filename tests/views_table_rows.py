@@ -48,10 +48,12 @@ from members import services as member_services
 from members.models import Affiliation, Application, Invitation, Mandate, NameChange, Organisation, Sector
 from newsletters import services as newsletter_services
 from newsletters.models import Activity, Comment, Issue, IssueEntry, NewsItem, Subscriber
+from offline.models import OutboxReceipt
 from places.models import Place, PlaceRequest
 from projects import services as project_services
 from projects.models import Project
 from tests.conftest import PASSWORD, PERSONAS
+from tests.offline_helpers import intake_record
 from trainings.models import Certificate, InvitedOrganisation, Question, Questionnaire, Trainee, Trainer, Workshop
 from trainings.models import Round as TrainingRound
 
@@ -545,6 +547,27 @@ def _cash_link():
 
 
 COORDINATE = {"may": "tech_officer", "read_only": "astefir_admin", "outsider": "deirna_admin"}
+OUTBOX_ID = "5e1f0c1e-0ff1-4e00-8000-00000000cafe"
+REFUSED_ID = "5e1f0c1e-0ff1-4e00-8000-00000000dead"
+# A record is sealed for the person who made it: anyone else sending it is told it waits for that person (409).
+OUTBOX_NOTE = (
+    "records are sealed for the person who made them: another person's sending answers 409 and changes nothing "
+    "(the role checks of the form's own view are tested in test_offline.py); JSON 401 to anonymous senders"
+)
+
+
+def _outbox_record(**fields):
+    return intake_record(person("astefir_editor"), _appeal_point(), client_id=OUTBOX_ID, **fields)
+
+
+def _refused_record():
+    _open_appeal()
+    OutboxReceipt.objects.create(
+        user=person("astefir_editor"), client_id=REFUSED_ID, kind="intake", status="refused", message="No."
+    )
+    return {}
+
+
 POINT_PEOPLE = {"may": "astefir_editor", "read_only": "astefir_delegate", "outsider": "deirna_admin"}
 
 # --- the table ---------------------------------------------------------------------------------------------------
@@ -1734,6 +1757,37 @@ TABLE = _table(
         action=AuditEvent.Action.TRAINING_CERTIFICATES_ISSUED,
         happened=_fatima_certified,
         **OFFICE,
+    ),
+    # offline: the outbox's one endpoint, and opening a refused record again
+    Case(
+        "offline:submit",
+        lambda: _open_point() and {},
+        _outbox_record,
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
+        action=AuditEvent.Action.APPEAL_INTAKE_RECORDED,
+        happened=lambda: OutboxReceipt.objects.filter(client_id=OUTBOX_ID, status="accepted").exists(),
+        success_status=200,
+        read_only_status=409,
+        outsider_status=409,
+        anonymous_status=401,
+        note=OUTBOX_NOTE,
+    ),
+    Case(
+        "offline:reopen",
+        _refused_record,
+        lambda: {**intake_record(person("astefir_editor"), _appeal_point(), client_id=REFUSED_ID, quantity="")},
+        may="astefir_editor",
+        read_only="astefir_delegate",
+        outsider="deirna_admin",
+        action=None,
+        happened=lambda: OutboxReceipt.objects.filter(client_id=REFUSED_ID, reopened_at__isnull=False).exists(),
+        success_status=200,
+        read_only_status=404,
+        anonymous_status=401,
+        note="a refused record opens again for the person who made it only: 404 to anyone else (nothing to show); "
+        "JSON 401 to anonymous senders",
     ),
 )
 
