@@ -21,9 +21,8 @@ KINDS = {
     "project-paste": Kind("projects:paste", _("Project draft from pasted text")),
     "intake": Kind("appeals:intake", _("Goods received at a collection point")),
     "cash": Kind("appeals:cash", _("Cash donation at a collection point")),
-    # The lead adds, after merging trainings and governance (docs/offline.md):
-    # "attendance": Kind("trainings:attendance", _("Attendance of a workshop day")),
-    # "roll-call": Kind("governance:roll_call", _("Roll call of an assembly")),
+    "attendance": Kind("trainings:attendance_day", _("Attendance of a workshop day")),
+    "roll-call": Kind("governance:office_attendance", _("Roll call of an assembly")),
 }
 
 

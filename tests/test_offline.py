@@ -10,8 +10,10 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from appeals.models import StockEntry
+from governance.models import Assembly, Attendance
 from members.models import Affiliation, Organisation
 from newsletters.models import Activity
 from offline import crypto, keys, services
@@ -19,6 +21,7 @@ from offline.models import OutboxReceipt
 from projects.models import Project
 from tests.conftest import PASSWORD
 from tests.offline_helpers import intake_record, open_point, record, submit_url
+from trainings.models import Workshop
 
 
 @pytest.fixture
@@ -299,3 +302,46 @@ def test_the_key_command_rotates_and_retires(db, settings, tmp_path):
         call_command("offline_key", "retire", second, stdout=StringIO())
     call_command("offline_key", "retire", first, stdout=StringIO())
     assert keys.all_kids() == [second]
+
+
+# --- the forms wired after the merge: a workshop day's attendance and an assembly's roll call -------------------
+
+
+def _day_record(user, workshop, day, present, lang="en"):
+    with translation.override(lang):
+        url = reverse("trainings:attendance_day", kwargs={"slug": workshop.slug, "date": day})
+    fields = [["csrfmiddlewaretoken", "stale"], *(["present", str(pk)] for pk in present)]
+    return record(user, "attendance", url, fields)
+
+
+def test_a_workshop_days_attendance_recorded_offline_arrives_once_and_a_wrong_day_is_refused(client, editor):
+    workshop = Workshop.objects.get(slug="aso-advocacy-hajin")
+    day = workshop.days.order_by("date").first()
+    trainees = list(workshop.trainees.order_by("pk").values_list("pk", flat=True))[:4]
+    client.force_login(editor)  # the demo's assistant trainer of the Hajin workshop
+    data = _day_record(editor, workshop, day.date.isoformat(), trainees)
+    for already in (False, True):
+        _response, answer = _send(client, data)
+        assert answer["status"] == "accepted" and answer["already"] is already, answer
+    assert sorted(day.attendances.values_list("trainee_id", flat=True)) == trainees
+    _response, answer = _send(client, _day_record(editor, workshop, "2021-12-25", trainees))
+    assert answer["status"] == "refused" and answer["message"]
+
+
+def test_an_assemblys_roll_call_recorded_offline_arrives_and_after_the_session_is_refused(client, people):
+    officer = people["tech_officer"]
+    assembly = Assembly.objects.filter(status=Assembly.Status.PREPARING).first()
+    invited = assembly.invited.select_related("organisation").first().organisation
+    Assembly.objects.filter(pk=assembly.pk).update(status=Assembly.Status.IN_SESSION)
+    client.force_login(officer)
+    url = reverse("governance:office_attendance", kwargs={"slug": assembly.slug})
+    fields = [["organisation", str(invited.pk)], ["representative_name", "Rep (demo)"], ["present", "on"]]
+    _response, answer = _send(client, record(officer, "roll-call", url, fields))
+    assert answer["status"] == "accepted", answer
+    assert Attendance.objects.filter(assembly=assembly, organisation=invited).exists()
+    Assembly.objects.filter(pk=assembly.pk).update(status=Assembly.Status.CLOSED)
+    other = assembly.invited.exclude(organisation=invited).first().organisation
+    fields = [["organisation", str(other.pk)], ["representative_name", "Late (demo)"], ["present", "on"]]
+    _response, answer = _send(client, record(officer, "roll-call", url, fields))
+    assert answer["status"] == "refused" and "in session" in answer["message"]
+    assert not Attendance.objects.filter(assembly=assembly, organisation=other).exists()
