@@ -559,7 +559,12 @@ def credentials(request, election):
                     actor=request.user, election=election, credentials=form.cleaned_data["credentials"]
                 ),
                 lambda n: (
-                    _("%(n)s public credentials were recorded. Print the slips before you leave this page.") % {"n": n}
+                    _(
+                        "%(n)s public credentials were recorded. Hand each printed slip to its organisation's "
+                        "representative. The slips are not kept anywhere: if one was not printed or is lost, revoke "
+                        "that organisation's credential here and make a new one."
+                    )
+                    % {"n": n}
                 ),
             )
             is not None
