@@ -8,12 +8,12 @@ import io
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 from openpyxl import Workbook
 
-from appeals import selectors, services
+from appeals import charts, selectors, services
 from appeals.forms import HandoverForm, ReceiveForm
 from appeals.models import Appeal, ManifestLine
 from appeals.permissions import is_coordinator, points_for
@@ -49,6 +49,11 @@ def _account(slug):
     return selectors.public_account(get_object_or_404(Appeal, slug=slug))
 
 
+def _points_map(account):
+    """The collection points on the map, numbered as in the list under it (sets each point's `map_number`)."""
+    return charts.points_map(account.regions, lang=get_language(), rtl=get_language_bidi())
+
+
 @require_safe
 def appeal(request, slug):
     account = _account(slug)
@@ -59,6 +64,7 @@ def appeal(request, slug):
         {
             "appeal": item,
             "account": account,
+            "points_map": _points_map(account),
             "my_points": points_for(request.user, item),
             "coordinator": is_coordinator(request.user, item),
             "nav": "appeals",
@@ -68,7 +74,9 @@ def appeal(request, slug):
 
 @require_safe
 def appeal_print(request, slug):
-    return render(request, "appeals/print.html", {"appeal": (account := _account(slug)).appeal, "account": account})
+    account = _account(slug)
+    context = {"appeal": account.appeal, "account": account, "points_map": _points_map(account)}
+    return render(request, "appeals/print.html", context)
 
 
 def _export_rows(account):

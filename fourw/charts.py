@@ -2,8 +2,6 @@
 script, no tiles, no third-party request; drawn for the reader's direction, every label inside its box (a label
 too long for the box is wrapped, then shortened, with the full text in its <title>)."""
 
-import math
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils import formats
@@ -12,7 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fourw import boundaries
+from places import boundaries
+from places.boundaries import text_width
 
 # Bar charts: user units of the viewBox (the chart scales to its column, the text with it).
 BAR_WIDTH, PAD, FONT, LINE, BAR = 400, 8, 13, 17, 12
@@ -24,26 +23,6 @@ CLASSES = 5
 def number(value) -> str:
     """A figure as the page writes it (the reader's digits grouping, as `intcomma` does)."""
     return formats.number_format(value or 0, force_grouping=True)
-
-
-def text_width(text: str, size: float) -> float:
-    """A generous estimate of the width of `text` at `size` (no font metrics on the server): wide enough that
-    a label kept within it never leaves the box in the fonts the site uses."""
-    em = 0.0
-    for ch in text:
-        if ch in " .,:;'!|()[]·-":
-            em += 0.36
-        elif ch.isdigit():
-            em += 0.6
-        elif "A" <= ch <= "Z" or ch in "mwMW@%&":
-            em += 0.78
-        elif ch.isascii():
-            em += 0.58
-        elif unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
-            continue
-        else:  # Arabic, Syriac, Kurmanji's accented letters: as wide as the widest ordinary letters
-            em += 0.68
-    return em * size * 1.08
 
 
 def fit(text: str, width: float, size: float, lines: int = 2) -> list[str]:
@@ -164,50 +143,6 @@ def _legend(bounds: list[int]) -> list[tuple[str, str]]:
     return out
 
 
-class _Projection:
-    """Equirectangular, corrected for latitude so shapes look right at 35°N, fitted to the frame."""
-
-    def __init__(self, frame):
-        min_lon, min_lat, max_lon, max_lat = frame
-        self.min_lon, self.max_lat = min_lon, max_lat
-        self.kx = math.cos(math.radians((min_lat + max_lat) / 2))
-        self.scale = (MAP_WIDTH - 2 * MAP_PAD) / max((max_lon - min_lon) * self.kx, 1e-6)
-        self.height = round((max_lat - min_lat) * self.scale + 2 * MAP_PAD)
-
-    def xy(self, lon, lat) -> tuple[float, float]:
-        return (
-            round((lon - self.min_lon) * self.kx * self.scale + MAP_PAD, 1),
-            round((self.max_lat - lat) * self.scale + MAP_PAD, 1),
-        )
-
-    def path(self, unit) -> str:
-        rings = []
-        for polygon in unit.polygons:
-            for ring in polygon:
-                points = [self.xy(lon, lat) for lon, lat in ring]
-                rings.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
-        return "".join(rings)
-
-    def centre(self, unit) -> tuple[float, float]:
-        """The centroid of the unit's largest polygon (its outline), where its name goes."""
-        best, area_best = None, -1.0
-        for polygon in unit.polygons:
-            points = [self.xy(lon, lat) for lon, lat in polygon[0]]
-            area = cx = cy = 0.0
-            for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
-                cross = x1 * y2 - x2 * y1
-                area += cross
-                cx += (x1 + x2) * cross
-                cy += (y1 + y2) * cross
-            if abs(area) > area_best and area:
-                area_best, best = abs(area), (cx / (3 * area), cy / (3 * area))
-        return best or self.xy(*unit.polygons[0][0][0])
-
-
-def _overlaps(a, b) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
-
-
 def map_svg(scope, figures: dict, *, lang: str, rtl: bool, title: str) -> Map:
     """Sub-districts of the scope as shapes coloured by people reached, their neighbours in grey, district and
     governorate borders drawn over them, and the names of the districts (of the sub-districts when the scope is
@@ -219,11 +154,11 @@ def map_svg(scope, figures: dict, *, lang: str, rtl: bool, title: str) -> Map:
         return result
     boxes = [shapes[n.pcode].bounds() for n in drawn]
     frame = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    projection = _Projection(frame)
+    projection = boundaries.Projection(frame, width=MAP_WIDTH, pad=MAP_PAD)
     in_scope = {n.pcode for n in drawn}
     bounds = breaks([figures.get(p, (0, 0))[0] for p in in_scope])
     result.legend = _legend(bounds)
-    nearby = [u for u in shapes.values() if _overlaps(u.bounds(), frame)]
+    nearby = [u for u in shapes.values() if boundaries.overlaps(u.bounds(), frame)]
     names = {n.pcode: n.name(lang) for n in scope}
 
     def name(unit) -> str:

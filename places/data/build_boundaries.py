@@ -1,10 +1,10 @@
-"""Build `boundaries.json`, the outlines the 4W map draws, from the shared OCHA COD-AB TopoJSON (see README.md).
+"""Build `boundaries.json`, the outlines the 4W and appeal maps draw, from the shared OCHA COD-AB TopoJSON (see ATTRIBUTION.md).
 
 Run at build time, never by the site: keeps only the governorates of the coalition's regions (with their districts
 and sub-districts), simplifies the shared arcs (Douglas–Peucker, so neighbouring shapes keep one common border) and
 writes plain longitude/latitude arcs. Usage:
 
-    python fourw/data/build_boundaries.py ../shared/data/boundaries/syr_adm123.topojson
+    python places/data/build_boundaries.py ../shared/data/boundaries/syr_adm123.topojson
 """
 
 import json
@@ -89,7 +89,7 @@ def main(source: str) -> None:
     data = {
         "about": "OCHA COD-AB Syria (2020-12-17) via geoBoundaries gbHumanitarian SYR ADM3, CC BY 3.0 IGO; names from "
         "the OpenSyria gazetteer, CC BY 4.0. Only governorates " + ", ".join(GOVERNORATES) + f"; arcs simplified "
-        f"(Douglas-Peucker, {TOLERANCE} degree) by fourw/data/build_boundaries.py.",
+        f"(Douglas-Peucker, {TOLERANCE} degree) by places/data/build_boundaries.py.",
         "arcs": [rounded(simplify(arcs[old], TOLERANCE, kx)) for old in used],
         "units": units,
     }
