@@ -218,9 +218,14 @@ def matrix(selection: Selection) -> dict:
             "organisations": organisations,
             "reached": reached or 0,
         }
-    for node in selection.scope():
+    scope = selection.scope()
+    for node in scope:
         table.setdefault(node.pk, {})
-    rows = sorted((pk for pk in table if pk in places.nodes), key=lambda pk: places.nodes[pk].pcode)
+    shown = set(places.nodes)
+    if selection.place or selection.region:
+        # A project working in two districts is selected by either; only its places inside the filter are rows.
+        shown = covered(places, scope)
+    rows = sorted((pk for pk in table if pk in shown), key=lambda pk: places.nodes[pk].pcode)
     return {
         "sectors": columns,
         "rows": [(places.nodes[pk], [table[pk].get(s.pk) for s in columns]) for pk in rows],
