@@ -21,7 +21,7 @@ LOCALE = Path(__file__).resolve().parent.parent / "locale"
 MAX_PAGES = 160
 PER_KIND = 2
 # Followed for their status only: downloads, feeds, machine-readable pages.
-NOT_HTML = re.compile(r"(\.csv|\.xlsx|\.json|\.xml|/feed/|format=(csv|xlsx|iati|text|json))")
+NOT_HTML = re.compile(r"(\.csv|\.xlsx|\.json|\.xml|\.bel|\.key|\.txt|/feed/|format=(csv|xlsx|iati|text|json))")
 SKIP = re.compile(r"(/accounts/logout/|/accounts/(password|email|2fa|reauthenticate)|/static/|/media/)")
 
 # Interface text that is the same in every language, each with the reason.
