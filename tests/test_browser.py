@@ -140,6 +140,8 @@ def test_apply_accept_sign_in_edit(page, smtp, lang):
     shot(page, f"{lang}-4-accepted")
     page.goto(f"{base}/{lang}/accounts/logout/")
     page.click("form button[type=submit]")
+    # Signing out forgets the offline copies first (offline.js), then leaves: wait until it has left.
+    page.wait_for_url(lambda url: "/accounts/logout/" not in url)
 
     # 3. The applicant follows the emailed link, chooses a password and sets up two-factor.
     body = smtp.body(wait_for_mail(smtp, email, 2))
@@ -238,6 +240,8 @@ def test_paste_a_project_publish_it_and_see_it_in_the_4w(page, lang):
     page.wait_for_selector(".messages li")
     page.goto(f"{base}/{lang}/accounts/logout/")
     page.click("form button[type=submit]")
+    # Signing out forgets the offline copies first (offline.js), then leaves: wait until it has left.
+    page.wait_for_url(lambda url: "/accounts/logout/" not in url)
 
     tech = get_user_model().objects.get(email=PERSONAS["tech_officer"])
     _sign_in(page, tech.email, lang, decrypt(Authenticator.objects.get(user=tech, type="totp").data["secret"]))
@@ -326,6 +330,8 @@ def test_technical_team_freezes_a_new_version_and_a_delegate_votes(page, lang):
     assert page.inner_text("code.fingerprint") == after.fingerprint
     page.goto(f"{base}/{lang}/accounts/logout/")
     page.click("form button[type=submit]")
+    # Signing out forgets the offline copies first (offline.js), then leaves: wait until it has left.
+    page.wait_for_url(lambda url: "/accounts/logout/" not in url)
 
     _sign_in(page, PERSONAS["astefir_delegate"], lang)  # also Astefir Al-Zour's delegate
     page.goto(f"{base}/{lang}/rounds/deir-ez-zor-next/")

@@ -18,7 +18,8 @@ FITS = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
 def _sign_out(page, lang):  # noqa: F811
     page.goto(f"{page.base}/{lang}/accounts/logout/")
     page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    # Signing out forgets the offline copies first (offline.js), then leaves: wait until it has left.
+    page.wait_for_url(lambda url: "/accounts/logout/" not in url)
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -38,7 +39,8 @@ def test_attendance_on_a_phone(page, lang):  # noqa: F811
         card = page.locator(f"#org-{organisation.pk}")
         card.locator("input[name=representative_name]").fill(f"Rep {organisation.pk}")
         card.locator("button[name=present]").click()
-        page.wait_for_load_state()
+        # The page comes back with the organisation marked present (offline.js keeps a sealed copy first).
+        page.wait_for_selector(f"#org-{organisation.pk}.present")
     after = page.inner_text("[role=status]")
     assert after != before and "10" in after
     assert setup.assembly.attendance.count() == 10
