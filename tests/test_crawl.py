@@ -56,7 +56,13 @@ CHECKS = """() => {
   const problems = [];
   const doc = document.documentElement;
   if (doc.scrollWidth > window.innerWidth + 1) {
-    problems.push(`page is ${doc.scrollWidth}px wide on a ${window.innerWidth}px screen`);
+    // Name the outermost elements that stick out, so the failure says where to look.
+    const out = [...document.querySelectorAll('body *')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width && (r.right > window.innerWidth + 1 || r.left < -1) && !el.closest('.scroll, [hidden]');
+    }).filter((el, _i, all) => !all.includes(el.parentElement)).slice(0, 3)
+      .map(el => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''} "${(el.textContent || '').trim().slice(0, 40)}"`);
+    problems.push(`page is ${doc.scrollWidth}px wide on a ${window.innerWidth}px screen (${out.join(', ')})`);
   }
   for (const svg of document.querySelectorAll('svg')) {
     const box = svg.getBoundingClientRect();
