@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.svg import text_width
 from places import boundaries
 from places.tree import tree
 
@@ -78,7 +79,7 @@ def points_map(regions, *, lang: str, rtl: bool) -> PointsMap:
     for unit in governorates:
         x, y = projection.centre(unit)
         label = name(unit)
-        half = boundaries.text_width(label, LABEL_FONT) / 2
+        half = text_width(label, LABEL_FONT) / 2
         x = min(max(x, PAD + half), WIDTH - PAD - half)
         y = min(max(y + 2 * RADIUS + LABEL_FONT, PAD + LABEL_FONT), height - PAD)
         labels.append((round(x, 1), round(y, 1), label))

@@ -10,8 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.svg import fit, text_width
 from places import boundaries
-from places.boundaries import text_width
 
 # Bar charts: user units of the viewBox (the chart scales to its column, the text with it).
 BAR_WIDTH, PAD, FONT, LINE, BAR = 400, 8, 13, 17, 12
@@ -23,29 +23,6 @@ CLASSES = 5
 def number(value) -> str:
     """A figure as the page writes it (the reader's digits grouping, as `intcomma` does)."""
     return formats.number_format(value or 0, force_grouping=True)
-
-
-def fit(text: str, width: float, size: float, lines: int = 2) -> list[str]:
-    """`text` in at most `lines` lines of at most `width`, by words; the last line shortened with an ellipsis
-    when the words do not fit."""
-    words, out, current = text.split(), [], ""
-    for i, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
-        if text_width(candidate, size) <= width or not current:
-            current = candidate
-            continue
-        out.append(current)
-        current = word
-        if len(out) == lines - 1:
-            current = " ".join(words[i:])
-            break
-    out.append(current)
-    last = out[-1]
-    if text_width(last, size) > width:
-        while last and text_width(last + "…", size) > width:
-            last = last[:-1]
-        out[-1] = last.rstrip() + "…"
-    return out[:lines]
 
 
 def _lines(lines: list[str], x: float, y: float) -> str:

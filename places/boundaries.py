@@ -4,7 +4,6 @@ points by P-code; and the projection the maps draw them with (4W, appeals)."""
 
 import json
 import math
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,26 +52,6 @@ def units() -> dict[str, Unit]:
         )
         for u in data["units"]
     }
-
-
-def text_width(text: str, size: float) -> float:
-    """A generous estimate of the width of `text` at `size` (no font metrics on the server): wide enough that
-    a label kept within it never leaves the box in the fonts the site uses."""
-    em = 0.0
-    for ch in text:
-        if ch in " .,:;'!|()[]·-":
-            em += 0.36
-        elif ch.isdigit():
-            em += 0.6
-        elif "A" <= ch <= "Z" or ch in "mwMW@%&":
-            em += 0.78
-        elif ch.isascii():
-            em += 0.58
-        elif unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
-            continue
-        else:  # Arabic, Syriac, Kurmanji's accented letters: as wide as the widest ordinary letters
-            em += 0.68
-    return em * size * 1.08
 
 
 class Projection:

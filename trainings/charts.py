@@ -2,50 +2,12 @@
 from the reading side (x mirrored on right-to-left pages, as the 4W charts are), every label inside the box
 (wrapped, then shortened, with the whole label and figure in its <title>). No script; the CSP allows inline SVG."""
 
-import unicodedata
-
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.svg import fit, text_width
+
 WIDTH, PAD, FONT, LINE, BAR = 400, 8, 13, 17, 12
-
-
-def text_width(text: str, size: float) -> float:
-    """A generous estimate of the width of `text` (no font metrics on the server)."""
-    em = 0.0
-    for ch in text:
-        if ch in " .,:;'!|()[]·-%":
-            em += 0.4
-        elif ch.isdigit():
-            em += 0.6
-        elif unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
-            continue
-        elif ch.isascii():
-            em += 0.62 if not ch.isupper() else 0.78
-        else:
-            em += 0.68
-    return em * size * 1.08
-
-
-def fit(text: str, width: float, size: float, lines: int = 2) -> list[str]:
-    words, out, current = text.split(), [], ""
-    for i, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
-        if text_width(candidate, size) <= width or not current:
-            current = candidate
-            continue
-        out.append(current)
-        current = word
-        if len(out) == lines - 1:
-            current = " ".join(words[i:])
-            break
-    out.append(current)
-    last = out[-1]
-    if text_width(last, size) > width:
-        while last and text_width(last + "…", size) > width:
-            last = last[:-1]
-        out[-1] = last.rstrip() + "…"
-    return out[:lines]
 
 
 def bars_svg(pairs, *, rtl: bool, title: str) -> str:
