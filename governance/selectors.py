@@ -11,6 +11,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import belenios
 from governance.models import (
@@ -82,11 +83,11 @@ def committee_member(user, election: Election) -> CommitteeMember | None:
 # --- nominations -------------------------------------------------------------------------------------------------
 
 RULE_LABELS = {
-    "member": _("The organisation is a member"),
-    "good_standing": _("The organisation has been a member long enough"),
-    "not_suspended": _("The organisation is not suspended"),
-    "one_per_organisation": _("The organisation has no other candidate"),
-    "not_on_committee": _("The candidate is not on the counting committee"),
+    "member": gettext_lazy("The organisation is a member"),
+    "good_standing": gettext_lazy("The organisation has been a member long enough"),
+    "not_suspended": gettext_lazy("The organisation is not suspended"),
+    "one_per_organisation": gettext_lazy("The organisation has no other candidate"),
+    "not_on_committee": gettext_lazy("The candidate is not on the counting committee"),
 }
 
 
@@ -369,24 +370,24 @@ def open_elections_for_nomination():
 # --- the online channel ----------------------------------------------------------------------------------------------
 
 ONLINE_REASONS = {
-    "no_ballot": _(
+    "no_ballot": gettext_lazy(
         "No encrypted ballot was received. The booth encrypts your choice in your browser with JavaScript; "
         "without it, vote on paper at the assembly."
     ),
-    "replay": _("This exact ballot was already received: a ballot cannot be sent twice. Make a new one to vote again."),
-    "wrong_election": _("This ballot was made for another election."),
-    "unknown_credential": _("This credential is not your organisation's credential in this election: check the slip."),
-    "revoked_credential": _("This credential was revoked by the counting committee: ask it for a new one."),
-    "bad_signature": _("The ballot's signature does not verify: it was changed after it was signed."),
-    "bad_proof": _("A proof in the ballot does not verify: the ballot was changed or made wrongly."),
-    "not_in_group": _("The ballot or message contains a number outside the election's group: it was tampered with."),
-    "out_of_range": _("A number in the message is out of range: it was tampered with."),
-    "non_canonical": _("The ballot is not written exactly as the booth writes it: it was changed."),
-    "malformed": _("This is not a message of this election in the form the booth or belenios-tool writes."),
-    "bad_verification_key": _("The key does not match the committee's polynomials: it was not made for this election."),
-    "bad_secret": _("A secret share does not match its polynomial."),
-    "unknown_trustee": _("This key's certificate is not among the committee's certificates."),
-    "duplicate_credential": _("A public credential appears twice."),
+    "replay": gettext_lazy("This exact ballot was already received: a ballot cannot be sent twice. Make a new one to vote again."),
+    "wrong_election": gettext_lazy("This ballot was made for another election."),
+    "unknown_credential": gettext_lazy("This credential is not your organisation's credential in this election: check the slip."),
+    "revoked_credential": gettext_lazy("This credential was revoked by the counting committee: ask it for a new one."),
+    "bad_signature": gettext_lazy("The ballot's signature does not verify: it was changed after it was signed."),
+    "bad_proof": gettext_lazy("A proof in the ballot does not verify: the ballot was changed or made wrongly."),
+    "not_in_group": gettext_lazy("The ballot or message contains a number outside the election's group: it was tampered with."),
+    "out_of_range": gettext_lazy("A number in the message is out of range: it was tampered with."),
+    "non_canonical": gettext_lazy("The ballot is not written exactly as the booth writes it: it was changed."),
+    "malformed": gettext_lazy("This is not a message of this election in the form the booth or belenios-tool writes."),
+    "bad_verification_key": gettext_lazy("The key does not match the committee's polynomials: it was not made for this election."),
+    "bad_secret": gettext_lazy("A secret share does not match its polynomial."),
+    "unknown_trustee": gettext_lazy("This key's certificate is not among the committee's certificates."),
+    "duplicate_credential": gettext_lazy("A public credential appears twice."),
 }
 
 

@@ -30,6 +30,14 @@ from members.models import Mandate, Organisation
 from tests import governance_setup as gs
 from tests.conftest import PASSWORD
 
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals below are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 A = AuditEvent.Action
 
 

@@ -1,6 +1,7 @@
 """Translation coverage: Arabic and Kurmanji are complete; Syriac covers navigation, the public pages
 and the forms. Compiled catalogues match their sources. `make test` prints each language's coverage."""
 
+import ast
 from pathlib import Path
 
 import polib
@@ -95,3 +96,39 @@ def test_a_label_ending_with_a_question_mark_gets_no_colon(lang, label):
         form = Form()
         assert form["answer"].label_tag().endswith(f"{label}</label>")
         assert form["name"].label_tag().endswith(":</label>")
+
+
+def _eager_translations(path: Path) -> list[str]:
+    """Calls of a non-lazy gettext (`gettext`, `ngettext`, `pgettext`, under any alias) that run when the module
+    is imported: in the module's or a class's body, outside any function. They freeze the import's language."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    eager = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            eager |= {a.asname or a.name for a in node.names if a.name in ("gettext", "ngettext", "pgettext")}
+    found = []
+
+    def visit(node):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in eager:
+            found.append(f"{path}:{node.lineno}")
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    if eager:
+        visit(tree)
+    return found
+
+
+def test_no_text_is_translated_once_at_import():
+    """A sentence translated when its module is imported shows in that language to every reader (an online
+    ballot's refusal read in Arabic on an English page): module-level texts must use gettext_lazy."""
+    root = Path(settings.BASE_DIR)
+    found = [
+        hit
+        for path in sorted(root.glob("*/*.py")) + sorted(root.glob("*/*/*.py"))
+        if ".venv" not in path.parts and "migrations" not in path.parts and path.parts[-2] != "tests"
+        for hit in _eager_translations(path)
+    ]
+    assert found == []
