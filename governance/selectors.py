@@ -374,17 +374,25 @@ ONLINE_REASONS = {
         "No encrypted ballot was received. The booth encrypts your choice in your browser with JavaScript; "
         "without it, vote on paper at the assembly."
     ),
-    "replay": gettext_lazy("This exact ballot was already received: a ballot cannot be sent twice. Make a new one to vote again."),
+    "replay": gettext_lazy(
+        "This exact ballot was already received: a ballot cannot be sent twice. Make a new one to vote again."
+    ),
     "wrong_election": gettext_lazy("This ballot was made for another election."),
-    "unknown_credential": gettext_lazy("This credential is not your organisation's credential in this election: check the slip."),
+    "unknown_credential": gettext_lazy(
+        "This credential is not your organisation's credential in this election: check the slip."
+    ),
     "revoked_credential": gettext_lazy("This credential was revoked by the counting committee: ask it for a new one."),
     "bad_signature": gettext_lazy("The ballot's signature does not verify: it was changed after it was signed."),
     "bad_proof": gettext_lazy("A proof in the ballot does not verify: the ballot was changed or made wrongly."),
-    "not_in_group": gettext_lazy("The ballot or message contains a number outside the election's group: it was tampered with."),
+    "not_in_group": gettext_lazy(
+        "The ballot or message contains a number outside the election's group: it was tampered with."
+    ),
     "out_of_range": gettext_lazy("A number in the message is out of range: it was tampered with."),
     "non_canonical": gettext_lazy("The ballot is not written exactly as the booth writes it: it was changed."),
     "malformed": gettext_lazy("This is not a message of this election in the form the booth or belenios-tool writes."),
-    "bad_verification_key": gettext_lazy("The key does not match the committee's polynomials: it was not made for this election."),
+    "bad_verification_key": gettext_lazy(
+        "The key does not match the committee's polynomials: it was not made for this election."
+    ),
     "bad_secret": gettext_lazy("A secret share does not match its polynomial."),
     "unknown_trustee": gettext_lazy("This key's certificate is not among the committee's certificates."),
     "duplicate_credential": gettext_lazy("A public credential appears twice."),
