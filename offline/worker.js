@@ -52,7 +52,7 @@ async function navigate(request) {
   try {
     return await fetch(request);
   } catch (error) {
-    if (request.method === "GET" && !url.pathname.includes("/office/")) {
+    if (request.method === "GET") {  // only the pruned copies offline.js kept of pages with offline forms
       const copy = await (await caches.open(PAGES)).match(url.pathname);
       if (copy) return copy;
     }

@@ -13,6 +13,7 @@ from django.utils import translation
 from playwright.sync_api import Error as PlaywrightError
 
 from appeals.models import Item, StockEntry
+from governance.models import Assembly, Attendance
 from newsletters.models import Activity
 from offline import selectors
 from offline.models import OutboxReceipt
@@ -20,6 +21,8 @@ from projects.models import Project
 from tests.offline_helpers import open_point
 from tests.test_browser import browser, shot  # noqa: F401 (the browser fixture)
 from tests.test_signing_concurrency import _session_for
+from trainings.models import Attendance as DayAttendance
+from trainings.models import Workshop
 
 pytestmark = pytest.mark.browser
 
@@ -306,3 +309,46 @@ def test_signing_out_with_waiting_records_warns_and_a_worker_update_keeps_them(p
     assert len(_records(page)) == 1  # signing out keeps the record; it waits for the person's next sign-in
     assert StockEntry.objects.filter(receipt=f"WAIT-{lang}").count() == 0
     assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_roll_call_and_a_workshop_day_are_recorded_offline(phone, people, lang):
+    """The hall without signal and the trainer in a village: both pages open offline once opened online, a tap is
+    kept on the phone, and sent once the line is back."""
+    assembly = Assembly.objects.filter(status=Assembly.Status.PREPARING).first()
+    Assembly.objects.filter(pk=assembly.pk).update(status=Assembly.Status.IN_SESSION)
+    organisation = assembly.invited.select_related("organisation").first().organisation
+    page = phone(people["tech_officer"], lang)
+    roll_call = _url("governance:office_attendance", lang, slug=assembly.slug)
+    _open_online(page, roll_call)
+    page.context.set_offline(True)
+    page.reload()
+    card = page.locator(f"#org-{organisation.pk}")
+    card.locator("input[name=representative_name]").fill("Offline (demo)")
+    card.locator("button[name=present]").click()
+    _poll(page, f"() => ({READ_RECORDS})().then((r) => r.length === 1)")
+    assert not Attendance.objects.filter(assembly=assembly, organisation=organisation).exists()
+    page.context.set_offline(False)
+    page.reload()
+    _wait_sent(page)
+    _until(page, lambda: Attendance.objects.filter(assembly=assembly, organisation=organisation).exists())
+
+    workshop = Workshop.objects.get(slug="aso-advocacy-hajin")
+    day = workshop.days.order_by("date").first()
+    trainer = phone(people["astefir_editor"], lang)
+    sheet = _url("trainings:attendance_day", lang, slug=workshop.slug, date=day.date.isoformat())
+    _open_online(trainer, sheet)
+    trainer.context.set_offline(True)
+    trainer.reload()
+    form = trainer.locator("form[data-offline=attendance]")
+    for box in form.locator("input[name=present]").all():
+        box.set_checked(False)
+    form.locator("input[name=present]").first.set_checked(True)
+    form.locator("button[type=submit]").click()
+    _poll(trainer, f"() => ({READ_RECORDS})().then((r) => r.length === 1)")
+    trainer.context.set_offline(False)
+    trainer.reload()
+    _wait_sent(trainer)
+    _until(trainer, lambda: DayAttendance.objects.filter(day=day).count() == 1)
+    shot(trainer, f"offline-{lang}-attendance-sent")
+    assert page.errors == [] and trainer.errors == []

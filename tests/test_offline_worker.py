@@ -29,8 +29,8 @@ def test_the_worker_is_served_from_the_root_for_the_whole_site(client, demo):
     assert all(url in config["shell"] for url in config["offline"].values())
     # The worker never opens the outbox: an update cannot touch waiting records.
     assert "indexedDB" not in body
-    # No page is cached by the worker itself; /office/ is never served from a copy.
-    assert "cache.put(request" in body and '"/office/"' in body
+    # No page is cached by the worker itself: it serves only the pruned copies offline.js kept of form pages.
+    assert "cache.put(request" in body and "caches.open(PAGES)" in body
     assert client.post("/sw.js").status_code == 405
 
 

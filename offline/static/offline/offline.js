@@ -563,7 +563,8 @@
   }
 
   async function keepCopy() {
-    if (isCopy || isFallback || !("caches" in window) || location.pathname.includes("/office/")) return;
+    // Only pages with offline forms are kept, pruned to those forms and headings: the back-office's roll call too.
+    if (isCopy || isFallback || !("caches" in window)) return;
     if (!document.querySelector("form[data-offline], [data-offline-page]")) return;
     if (document.querySelector(".error-summary")) return; // a form sent back with its values: not kept
     const root = document.documentElement.cloneNode(true);
