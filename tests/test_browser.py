@@ -213,6 +213,8 @@ def _sign_in(page, email, lang, secret=None):
         page.wait_for_url("**/accounts/2fa/authenticate/")
         page.fill("[name=code]", totp_now(secret))
         page.click("form button[type=submit]")
+    # Signed in once the browser has left the sign-in steps (a load state can be read before the answer comes).
+    page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/authenticate/" not in url)
     page.wait_for_load_state()
 
 
