@@ -180,6 +180,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CivNet"
+# A code typed at the end of its 30 s step on a slow mobile line arrives in the next one: accept the step before
+# (RFC 6238 section 5.2 allows one step of transmission delay), and no more. A code is still accepted only once.
+MFA_TOTP_TOLERANCE = 1
 # Coalition roles and organisation admins must use two-factor; the demo may relax it.
 CIVNET_REQUIRE_2FA = env_bool("CIVNET_REQUIRE_2FA", True)
 

@@ -262,7 +262,7 @@ def test_a_refused_record_shows_its_reason_and_opens_again_in_its_form(phone, pe
     assert form.locator("[name=quantity]").input_value() == "-3"
     form.locator("[name=quantity]").fill("3")
     form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    _until(page, lambda: StockEntry.objects.filter(receipt=f"NEG-{lang}").exists())
     _poll(page, f"() => ({READ_RECORDS})().then((r) => r.length === 0)")
     assert StockEntry.objects.filter(receipt=f"NEG-{lang}", quantity=3).count() == 1
     assert not page.errors, page.errors
@@ -304,6 +304,9 @@ def test_signing_out_with_waiting_records_warns_and_a_worker_update_keeps_them(p
     assert page.url.endswith(_url("account_logout", lang))  # still here, still signed in
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("main form [type=submit]").first.click()
+    # offline.js forgets the kept pages first, then signs out: wait until the browser has left (a load state read
+    # before that would be the sign-out page's own, and the next script would run as it is replaced).
+    page.wait_for_url(lambda url: not url.endswith(_url("account_logout", lang)))
     page.wait_for_load_state()
     _poll(page, "() => caches.keys().then((k) => !k.includes('civnet-pages'))")
     assert len(_records(page)) == 1  # signing out keeps the record; it waits for the person's next sign-in

@@ -53,7 +53,7 @@ def test_answer_the_questionnaire_record_attendance_and_print_a_certificate_on_a
     _fits(page)
     shot(page, f"trainings-{lang}-1-questionnaire")
     page.click("form.answer-form button[type=submit]")
-    page.wait_for_load_state()
+    page.locator(".messages li").wait_for()  # the answer's page, not the questionnaire still loaded
     assert page.locator(".messages li").count() == 1
     assert Response.objects.filter(round__slug="training-needs-2026", organisation__slug="astefir-al-zour").exists()
     assert page.locator("input[name=topics][value=advocacy]").is_checked()  # the saved answers, ready to change

@@ -405,9 +405,24 @@
     if (refused) parts.push(fmt(T.refused, { count: refused }));
     if (parts.length) {
       say(parts.join(" "));
-      // The outbox page lists what the server answered: show the new answers.
-      if (document.querySelector("#receipts")) location.reload();
+      // The outbox page lists what the server answered: show the new answers in place (a reload would take the
+      // page from under a person reading or importing on it).
+      await showReceipts();
     }
+  }
+
+  async function showReceipts() {
+    const list = document.querySelector("#receipts");
+    if (!list) return;
+    try {
+      const response = await fetch(location.pathname, { credentials: "same-origin", cache: "no-store" });
+      if (!response.ok) return;
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("#receipts");
+      if (fresh) list.replaceWith(document.adoptNode(fresh));
+    } catch (error) {
+      return; // the line dropped again: the list stays as it was until the next visit
+    }
+    await refresh(); // the buttons to fix refused records this phone still holds
   }
 
   // --- opening a refused record in its form again -----------------------------------------------------------------
