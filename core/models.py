@@ -135,6 +135,7 @@ class AuditEvent(models.Model):
         ELECTION_ROLL_CHANGED = "election.roll_changed", _("Roll changed after freezing")
         ELECTION_NOMINATED = "election.nominated", _("Candidate nominated")
         ELECTION_CONSENTED = "election.consented", _("Candidate consented")
+        ELECTION_WITHDRAWN = "election.withdrawn", _("Nomination withdrawn")
         ELECTION_OVERRIDDEN = "election.overridden", _("Failed candidacy check overridden")
         ELECTION_COUNT_ENTERED = "election.count_entered", _("Count entered")
         ELECTION_TALLY_SHEET = "election.tally_sheet", _("Tally sheet photo attached")

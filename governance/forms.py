@@ -267,6 +267,15 @@ class ConsentForm(forms.Form):
     )
 
 
+class WithdrawForm(PlainTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why (optional; kept in the record, not published)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ReasonForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("The committee's reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

@@ -1,7 +1,8 @@
 """The one way a view fetches what it acts on in governance. Committee pages answer to the members of THIS
 election's counting committee: a member of another election's committee and the technical team get 403 (they know
 elections and committees exist, and may not count this one), everyone else 404. Nominating answers to admins of
-member organisations, consenting to the nominated person alone (404 to anyone else)."""
+member organisations, consenting to the nominated person alone (404 to anyone else), withdrawing to that person or
+an admin of the organisation that nominated them."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -78,7 +79,8 @@ def get_election_for_user(user, slug: str, *, need: str) -> Election:
 
 
 def get_nomination_for_user(user, slug: str, code, *, need: str) -> Nomination:
-    """`consent`: the nominated person only. `override`: a member of the election's committee."""
+    """`consent`: the nominated person only. `withdraw`: the person or an admin of the nominating organisation.
+    `override`: a member of the election's committee."""
     try:
         nomination = Nomination.objects.select_related("election", "organisation", "person").get(
             code=code, election__slug=slug
@@ -89,6 +91,16 @@ def get_nomination_for_user(user, slug: str, code, *, need: str) -> Nomination:
         if not user.is_authenticated or nomination.person_id != user.pk:
             raise Http404
         return nomination
+    if need == "withdraw":
+        # The person, or an admin of the organisation that nominated them; anyone else does not see it exists.
+        if user.is_authenticated and (
+            nomination.person_id == user.pk
+            or Affiliation.objects.filter(
+                person=user, organisation=nomination.organisation_id, role=Affiliation.Role.ADMIN
+            ).exists()
+        ):
+            return nomination
+        raise Http404
     get_election_for_user(user, slug, need="count")
     return nomination
 

@@ -406,6 +406,36 @@ def consent(*, actor, nomination: Nomination, show_name: bool) -> Nomination:
 
 
 @transaction.atomic
+def withdraw(*, actor, nomination: Nomination, reason: str = "") -> Nomination:
+    """The nominated person, or an admin of the organisation that nominated them, takes the nomination back while
+    nominations are open (once voting opens the ballot is printed). The organisation may then nominate again."""
+    nomination = Nomination.objects.select_for_update().select_related("election", "organisation").get(pk=nomination.pk)
+    is_admin = Affiliation.objects.filter(
+        person=actor, organisation=nomination.organisation, role=Affiliation.Role.ADMIN
+    ).exists()
+    if actor.pk != nomination.person_id and not is_admin:
+        raise Refused(_("Only the nominated person or an admin of their organisation may withdraw the nomination."))
+    if nomination.withdrawn_at:
+        raise Refused(_("This nomination was already withdrawn."))
+    if nomination.election.status != Election.Status.NOMINATIONS:
+        raise Refused(_("A nomination is withdrawn while nominations are open; once voting opens, ask the committee."))
+    nomination.withdrawn_at = timezone.now()
+    nomination.save(update_fields=["withdrawn_at"])
+    audit.record(
+        actor=actor,
+        action=A.ELECTION_WITHDRAWN,
+        target=nomination.election,
+        data={
+            "organisation": nomination.organisation.slug,
+            "person": nomination.person.email,
+            "by": "candidate" if actor.pk == nomination.person_id else "organisation",
+            "reason": reason.strip()[:500],
+        },
+    )
+    return nomination
+
+
+@transaction.atomic
 def override(*, actor, nomination: Nomination, reason: str) -> Nomination:
     """The committee lets a candidate stand despite a failed check, with its reason on the record."""
     nomination = Nomination.objects.select_for_update().select_related("election").get(pk=nomination.pk)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("elections/<slug:slug>/election.json", views.election_json, name="election_json"),
     path("elections/<slug:slug>/nominate/", views_account.nominate, name="nominate"),
     path("elections/<slug:slug>/nominations/<uuid:code>/consent/", views_account.consent, name="consent"),
+    path("elections/<slug:slug>/nominations/<uuid:code>/withdraw/", views_account.withdraw, name="withdraw"),
     path("elections/<slug:slug>/complain/", views_account.complain, name="complain"),
     path("elections/<slug:slug>/committee/", views_account.committee, name="committee"),
     path("elections/<slug:slug>/committee/count/", views_account.count, name="count"),

@@ -81,6 +81,15 @@ def election(request, slug):
         else []
     )
     on_committee = selectors.committee_member(request.user, item) is not None
+    # While nominations are open, the person nominated and the nominating organisation's admins follow theirs here.
+    mine = []
+    if request.user.is_authenticated and item.status == Election.Status.NOMINATIONS:
+        admin_of = set(
+            Affiliation.objects.filter(person=request.user, role=Affiliation.Role.ADMIN).values_list(
+                "organisation", flat=True
+            )
+        )
+        mine = [n for n in nominations if n.person_id == request.user.pk or n.organisation_id in admin_of]
     online = selectors.online_channel(item)
     can_vote_online = (
         online is not None
@@ -103,6 +112,7 @@ def election(request, slug):
             "channels": [c for c in Channel if c.value in (item.result or {}).get("channels", {})],
             "signoffs": item.signoffs.select_related("member__organisation") if item.status == "published" else [],
             "can_nominate": can_nominate,
+            "mine": mine,
             "can_complain": bool(complain_organisations),
             "complain_organisations": complain_organisations,
             "on_committee": on_committee,

@@ -36,6 +36,7 @@ from governance.forms import (
     SheetForm,
     SignOffForm,
     TrusteeStepForm,
+    WithdrawForm,
     texts,
 )
 from governance.models import Channel, CountEntry, Election, Nomination, TallySheet
@@ -105,6 +106,27 @@ def nominate(request, slug):
             return redirect("governance:election", slug=election.slug)
     return render(
         request, "governance/nominate.html", {"election": election, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, slug, code):
+    nomination = get_nomination_for_user(request.user, slug, code, need="withdraw")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(actor=request.user, nomination=nomination, reason=form.cleaned_data["reason"])
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("The nomination was withdrawn."))
+            return redirect("governance:election", slug=slug)
+    return render(
+        request,
+        "governance/withdraw.html",
+        {"nomination": nomination, "election": nomination.election, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

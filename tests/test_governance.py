@@ -270,6 +270,34 @@ def test_nomination_checks_consent_and_override(demo):
     assert nomination.is_candidate and nomination.overridden_by == setup.committee[0]
 
 
+def test_a_nomination_is_withdrawn_by_its_person_or_organisation_while_nominations_are_open(demo):
+    setup = gs.build(status="nominations", candidates=2)
+    first, second = setup.candidates
+    organisation = first.organisation
+    admin, stranger = first.nominated_by, second.nominated_by  # admins of the two organisations
+    _refused(lambda: services.withdraw(actor=stranger, nomination=first), match="Only the nominated person")
+    _refused(lambda: services.withdraw(actor=setup.tech, nomination=first), match="Only the nominated person")
+    services.withdraw(actor=first.person, nomination=first, reason="I moved to Raqqa.")
+    first.refresh_from_db()
+    assert first.withdrawn_at and not first.is_candidate
+    assert first not in selectors.candidates(setup.refresh())
+    event = AuditEvent.objects.filter(action=A.ELECTION_WITHDRAWN).latest("pk")
+    assert event.data["by"] == "candidate" and event.data["reason"] == "I moved to Raqqa."
+    _refused(lambda: services.withdraw(actor=admin, nomination=first), match="already withdrawn")
+    # The organisation puts the same person forward again, and withdraws that nomination itself.
+    again = services.nominate(
+        actor=admin, election=setup.election, organisation=organisation, person=first.person, texts={"en": "Again."}
+    )
+    services.withdraw(actor=admin, nomination=again)
+    assert AuditEvent.objects.filter(action=A.ELECTION_WITHDRAWN).latest("pk").data["by"] == "organisation"
+    # Once voting opens the ballot is fixed: withdrawing is refused and nothing changes.
+    voting = gs.build(status="voting", candidates=2)
+    nomination = voting.candidates[0]
+    _refused(lambda: services.withdraw(actor=nomination.person, nomination=nomination), match="once voting opens")
+    nomination.refresh_from_db()
+    assert nomination.withdrawn_at is None and nomination.is_candidate
+
+
 def test_good_standing_and_committee_checks(demo):
     setup = gs.build(status="preparing")
     rules = gs.rules(months=6)

@@ -7,8 +7,10 @@ import hashlib
 import json
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 
+from core.models import AuditEvent
 from governance.models import CountEntry, Election, Nomination, Tally
 from members.models import Mandate
 from tests import governance_setup as gs
@@ -180,6 +182,41 @@ def test_nominate_and_consent_matrix(client, demo, people):
     assert client.post(consent, {"agree": "on"}).status_code == 302
     nomination.refresh_from_db()
     assert nomination.consent_at and not nomination.show_name_publicly
+
+
+def test_withdrawing_a_nomination_through_the_pages(client, demo, people):
+    setup = gs.build(status="nominations", candidates=2)
+    first, second = setup.candidates
+    election = f"/en/elections/{setup.election.slug}/"
+    withdraw = f"{election}nominations/{first.code}/withdraw/"
+    for admin in (first.nominated_by, second.nominated_by):  # admins use two-factor
+        TOTP.activate(admin, generate_totp_secret())
+    # The nominating admin follows the nomination on the election page, with a way to withdraw it.
+    client.force_login(first.nominated_by)
+    page = client.get(election).content.decode()
+    assert "Your nominations" in page and withdraw in page
+    assert f"nominations/{second.code}/withdraw/" not in page  # not another organisation's
+    # Another organisation's admin, a delegate elsewhere and the technical team do not see it exists.
+    for who in (second.nominated_by, people["astefir_delegate"], people["tech_officer"]):
+        client.force_login(who)
+        assert client.get(withdraw).status_code == 404
+        assert client.post(withdraw).status_code == 404
+    client.logout()
+    assert client.get(withdraw).status_code == 302  # to sign in
+    # The candidate withdraws from their own account, giving a reason kept in the record.
+    client.force_login(first.person)
+    assert "Withdraw from this election" in client.get(f"{election}nominations/{first.code}/consent/").content.decode()
+    assert client.get(withdraw).status_code == 200
+    response = client.post(withdraw, {"reason": "Travelling."}, follow=True)
+    assert "The nomination was withdrawn." in response.content.decode()
+    first.refresh_from_db()
+    assert first.withdrawn_at is not None
+    assert client.get(election).content.decode().count("Your nominations") == 0
+    # Withdrawing twice says when it was withdrawn, in the person's language, and records nothing more.
+    events = AuditEvent.objects.count()
+    response = client.post(withdraw.replace("/en/", "/ar/"), {"reason": ""})
+    assert response.status_code == 400 and "سُحب في" in response.content.decode()
+    assert AuditEvent.objects.count() == events
 
 
 def test_committee_member_without_two_factor_is_sent_to_set_it_up(client, matrix):
