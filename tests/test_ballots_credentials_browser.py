@@ -55,9 +55,24 @@ def test_credential_authority_makes_slips_in_the_browser_and_a_delegate_votes_wi
     assert tab.locator("[data-credential-organisations] li").count() == ROLL
     assert tab.locator("[data-online-send]").is_hidden()  # nothing to send before the browser makes them
     tab.click("[data-online-action=credentials]")
-    tab.wait_for_selector("[data-online-send]:visible", timeout=60_000)
+    tab.wait_for_selector("[data-online-action=print]:visible", timeout=60_000)
     assert "error" not in (tab.get_attribute("[data-online-status]", "class") or "")
-    assert tab.locator("[data-online-action=print]").is_visible()
+    # Nothing is sent before the slips went to the printer (the browser's print dialog stands in for a counter).
+    assert tab.locator("[data-online-send]").is_hidden()
+    # Leaving the page now would lose the slips: the browser asks first, and staying keeps them.
+    dialogs = []
+    tab.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    tab.evaluate("() => { location.href = '/'; }")
+    for _ in range(50):
+        if dialogs:
+            break
+        tab.wait_for_timeout(100)
+    assert dialogs == ["beforeunload"] and tab.url == url
+    assert tab.evaluate(SLIPS)
+    tab.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    tab.click("[data-online-action=print]")
+    assert tab.evaluate("window.printed") == 1
+    tab.wait_for_selector("[data-online-send]:visible")
     assert tab.evaluate(FITS)
 
     # One slip per organisation on the roll, each with a well-formed credential and the booth's address.

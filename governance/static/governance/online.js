@@ -190,12 +190,21 @@
         return publics;
       }).then(function (publics) {
         card.querySelector("input[name=credentials]").value = JSON.stringify(publics);
-        card.querySelector("[data-online-send]").hidden = false;
+        made = true;
         print.hidden = false;
         say(cstatus, fmt(S.credentials_made, { n: Object.keys(publics).length }));
       }, function (e) { say(cstatus, errorText(e), true); make.disabled = false; });
     });
-    print.addEventListener("click", function () { window.print(); });
+    // The public credentials are sent only once the slips went to the printer: a private credential lives on this
+    // page alone, and one never printed would leave its organisation unable to vote online.
+    var made = false, sending = false, send = card.querySelector("[data-online-send]");
+    function printed() { if (made) send.hidden = false; }
+    print.addEventListener("click", function () { window.print(); printed(); });
+    window.addEventListener("afterprint", printed);
+    card.querySelector("[data-online-form]").addEventListener("submit", function () { sending = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (made && !sending) { event.preventDefault(); event.returnValue = ""; }
+    });
   }
 
   /* ---------------------------------------------------------------- the booth */
