@@ -22,7 +22,7 @@ from core import audit
 from core.models import AuditEvent
 from core.permissions import is_technical_team
 from core.services import Refused
-from governance import belenios, selectors, uploads
+from governance import belenios, notifications, selectors, uploads
 from governance.models import (
     AgendaItem,
     Assembly,
@@ -382,6 +382,7 @@ def nominate(*, actor, election: Election, organisation: Organisation, person, t
         target=election,
         data={"organisation": organisation.slug, "person": person.email},
     )
+    transaction.on_commit(lambda: notifications.nominated(nomination), robust=True)
     return nomination
 
 
@@ -432,6 +433,8 @@ def withdraw(*, actor, nomination: Nomination, reason: str = "") -> Nomination:
             "reason": reason.strip()[:500],
         },
     )
+    by_candidate = actor.pk == nomination.person_id
+    transaction.on_commit(lambda: notifications.withdrawn(nomination, by_candidate=by_candidate), robust=True)
     return nomination
 
 

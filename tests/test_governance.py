@@ -298,6 +298,45 @@ def test_a_nomination_is_withdrawn_by_its_person_or_organisation_while_nominatio
     assert nomination.withdrawn_at is None and nomination.is_candidate
 
 
+def _mail(smtp, address, count):
+    for _ in range(100):
+        if len(smtp.to(address)) >= count:
+            return smtp.body(smtp.to(address)[count - 1])
+        time.sleep(0.05)
+    raise AssertionError(f"no message {count} for {address}")
+
+
+def test_nominated_people_are_asked_by_email_and_a_withdrawal_is_told_to_the_other_side(
+    demo, smtp, django_capture_on_commit_callbacks
+):
+    setup = gs.build(status="nominations", candidates=1)
+    organisation = setup.candidates[0].organisation
+    admin = setup.candidates[0].nominated_by
+    admin.language = "en"
+    admin.save(update_fields=["language"])
+    person = gs.user("emailed-candidate@example.org", organisation=organisation)
+    person.language = "ar"
+    person.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination = services.nominate(
+            actor=admin, election=setup.election, organisation=organisation, person=person, texts={"en": "Hi"}
+        )
+    body = _mail(smtp, person.email, 1)  # in the person's language, with the link to consent in it
+    assert f"/ar/elections/{setup.election.slug}/nominations/{nomination.code}/consent/" in body
+    assert "رشّحتك" in body and "nominated you" not in body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(actor=person, nomination=nomination)
+    body = _mail(smtp, admin.email, 1)  # the admin who nominated, in English
+    assert "withdrew from the election" in body and f"/en/elections/{setup.election.slug}/" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.nominate(
+            actor=admin, election=setup.election, organisation=organisation, person=person, texts={"en": "Hi"}
+        )
+        services.withdraw(actor=admin, nomination=again)
+    assert "سحبت" in _mail(smtp, person.email, 3)  # the organisation withdrew it: the person is told
+    assert len(smtp.to(admin.email)) == 1  # nobody is told of their own act
+
+
 def test_good_standing_and_committee_checks(demo):
     setup = gs.build(status="preparing")
     rules = gs.rules(months=6)
