@@ -372,6 +372,8 @@ class TrailWord(models.TextChoices):
     NAME_WITHHELD = "name_withheld", _("agreed, name not published")
     DRAW = "draw", _("a draw by the committee")
     RUNOFF = "runoff", _("a run-off")
+    BY_CANDIDATE = "by_candidate", _("withdrawn by the candidate")
+    BY_ORGANISATION = "by_organisation", _("withdrawn by the organisation")
 
 
 class Channel(models.TextChoices):

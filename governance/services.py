@@ -429,7 +429,7 @@ def withdraw(*, actor, nomination: Nomination, reason: str = "") -> Nomination:
         data={
             "organisation": nomination.organisation.slug,
             "person": nomination.person.email,
-            "by": "candidate" if actor.pk == nomination.person_id else "organisation",
+            "status": "by_candidate" if actor.pk == nomination.person_id else "by_organisation",
             "reason": reason.strip()[:500],
         },
     )

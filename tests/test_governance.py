@@ -282,14 +282,14 @@ def test_a_nomination_is_withdrawn_by_its_person_or_organisation_while_nominatio
     assert first.withdrawn_at and not first.is_candidate
     assert first not in selectors.candidates(setup.refresh())
     event = AuditEvent.objects.filter(action=A.ELECTION_WITHDRAWN).latest("pk")
-    assert event.data["by"] == "candidate" and event.data["reason"] == "I moved to Raqqa."
+    assert event.data["status"] == "by_candidate" and event.data["reason"] == "I moved to Raqqa."
     _refused(lambda: services.withdraw(actor=admin, nomination=first), match="already withdrawn")
     # The organisation puts the same person forward again, and withdraws that nomination itself.
     again = services.nominate(
         actor=admin, election=setup.election, organisation=organisation, person=first.person, texts={"en": "Again."}
     )
     services.withdraw(actor=admin, nomination=again)
-    assert AuditEvent.objects.filter(action=A.ELECTION_WITHDRAWN).latest("pk").data["by"] == "organisation"
+    assert AuditEvent.objects.filter(action=A.ELECTION_WITHDRAWN).latest("pk").data["status"] == "by_organisation"
     # Once voting opens the ballot is fixed: withdrawing is refused and nothing changes.
     voting = gs.build(status="voting", candidates=2)
     nomination = voting.candidates[0]

@@ -251,6 +251,42 @@ def test_the_office_report_shows_the_sentence_beside_its_table(as_user, demo):
 # --- answering: once per organisation, until the close ---------------------------------------------------------
 
 
+def test_an_open_round_is_announced_once_to_those_who_answer_for_organisations_not_yet_answered(
+    people, demo, smtp, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from trainings.todo import announce_round_task
+
+    training_round = _round(OPEN)
+    opens_at = training_round.opens_at.isoformat()
+    assert announce_round_task.call(training_round.pk, "2000-01-01T00:00:00+00:00") == 0  # a time since changed
+    assert announce_round_task.call(training_round.pk, opens_at) >= 1
+    body = smtp.body(smtp.to(people["astefir_editor"].email)[-1])  # an editor answers, in their language
+    assert f"/ar/my/trainings/needs/{OPEN}/astefir-al-zour/" in body
+    assert smtp.to(people["astefir_delegate"].email) == []  # a delegate does not answer questionnaires
+    assert all(len(m.envelope_rcpt) == 1 for m in smtp.messages)  # one email each: no address shown to others
+    answered = set(Response.objects.filter(round=training_round).values_list("organisation__slug", flat=True))
+    for message in smtp.messages:
+        assert not any(f"/{slug}/" in smtp.body(message) for slug in answered)  # who answered is not asked again
+    assert announce_round_task.call(training_round.pk, opens_at) == 0  # once
+    # Saving a round schedules its announcement for the time it opens.
+    later = timezone.now() + datetime.timedelta(days=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_save(
+            actor=people["tech_officer"],
+            training_round=training_round,
+            fields={
+                "questionnaire": training_round.questionnaire,
+                "opens_at": later,
+                "closes_at": later + datetime.timedelta(days=14),
+            },
+            regions=training_round.regions.all(),
+        )
+    task = DBTaskResult.objects.filter(task_path__endswith="announce_round_task").latest("enqueued_at")
+    assert task.run_after == later and task.args_kwargs["args"] == [training_round.pk, later.isoformat()]
+
+
 def test_an_editor_answers_for_the_organisation_and_may_change_it_until_the_close(as_user, people, demo):
     training_round = _round(OPEN)
     astefir = Organisation.objects.get(slug="astefir-al-zour")

@@ -260,6 +260,21 @@ CASES = (
         note="Consent is the nominated person's own act: anyone else, the admin who nominated them included, gets 404.",
     ),
     Case(
+        "governance:withdraw",
+        _consent_nomination,
+        lambda: {"reason": "My plans changed."},
+        may="astefir_delegate",
+        read_only="astefir_editor",
+        outsider="nobody",
+        action=A.ELECTION_WITHDRAWN,
+        happened=lambda: Nomination.objects.filter(
+            election__slug=NEXT_ELECTION, person=person("astefir_delegate"), withdrawn_at__isnull=False
+        ).exists(),
+        shows_a_form=True,
+        read_only_status=404,
+        note="Withdrawing is the nominated person's or their organisation's admins' act: anyone else gets 404.",
+    ),
+    Case(
         "governance:complain",
         _published,
         lambda: {"organisation": Organisation.objects.get(slug="astefir-al-zour").pk, "text": "The count was late."},

@@ -1,5 +1,6 @@
 """Capacity building: training-needs questionnaires and their rounds, workshops, trainers, trainees, attendance,
-certificates and the figures a donor report needs. On start-up it reminds organisations of an open round."""
+certificates and the figures a donor report needs. On start-up it reminds organisations of an open round, and
+has the round announced by email when it opens."""
 
 from django.apps import AppConfig
 
@@ -9,7 +10,9 @@ class TrainingsConfig(AppConfig):
     verbose_name = "Trainings"
 
     def ready(self):
-        from core import todo
+        from core import audit, todo
+        from core.models import AuditEvent
         from trainings import todo as trainings_todo
 
         todo.register(trainings_todo.items)
+        audit.listen(AuditEvent.Action.TRAINING_ROUND_SAVED, trainings_todo.schedule_round)

@@ -1,13 +1,17 @@
 """What capacity building asks of an organisation's people on "My organisations" (core.todo): a needs round open
-for its region that the organisation has not answered yet (its admins and editors), until it answers."""
+for its region that the organisation has not answered yet (its admins and editors), until it answers. When a round
+opens, the same people are told by email, once."""
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from core import todo
+from core import mail, todo
 from core.i18n import sentence
-from members.models import Organisation
+from core.models import AuditEvent
+from members.models import Affiliation, Organisation
 from trainings.models import Response, Round
 from trainings.permissions import NEEDS
 
@@ -49,3 +53,52 @@ def items(user) -> list[todo.Todo]:
                 )
             )
     return found
+
+
+@task()
+def announce_round_task(round_id: int, opens_at: str) -> int:
+    """When a needs round opens, the admins and editors of the member organisations it asks are told, once, each
+    in their language with their organisation's answer page. A task scheduled before the opening time was changed
+    finds another time and does nothing."""
+    training_round = Round.objects.filter(pk=round_id).prefetch_related("regions").first()
+    if training_round is None or training_round.opens_at.isoformat() != opens_at or training_round.phase() != "open":
+        return 0
+    if not cache.add(f"needs-round-announced:{round_id}:{opens_at}", True, timeout=None):
+        return 0
+    answered = Response.objects.filter(round=training_round).values("organisation")
+    affiliations = (
+        Affiliation.objects.filter(
+            organisation__status=Organisation.Status.MEMBER,
+            organisation__region__in=training_round.regions.all(),
+            role__in=NEEDS["answer"],
+        )
+        .exclude(organisation__in=answered)
+        .select_related("person", "organisation")
+        .order_by("person_id", "organisation__slug")
+    )
+    sent = 0
+    for affiliation in affiliations:  # one email per organisation a person answers for, naming it
+        organisation = affiliation.organisation
+        sent += mail.send_to_people(
+            "trainings/email/round_open",
+            [affiliation.person],
+            context=lambda language, organisation=organisation: {
+                "round": training_round,
+                "organisation": organisation,
+                "url": mail.absolute_url(
+                    "trainings:answer", language=language, args=[training_round.slug, organisation.slug]
+                ),
+            },
+        )
+    return sent
+
+
+def schedule_round(event: AuditEvent) -> None:
+    """After a round is saved: its announcement is scheduled for the time it opens (at once if it is open)."""
+    training_round = Round.objects.filter(pk=event.target_id).first()
+    if training_round is None or training_round.phase() == "closed":
+        return
+    if not announce_round_task.get_backend().supports_defer:
+        return  # a backend that cannot run a task later: the organisations still find it on "My organisations"
+    opens_at = training_round.opens_at
+    announce_round_task.using(run_after=max(opens_at, timezone.now())).enqueue(training_round.pk, opens_at.isoformat())
