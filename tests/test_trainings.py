@@ -285,6 +285,30 @@ def test_an_open_round_is_announced_once_to_those_who_answer_for_organisations_n
         )
     task = DBTaskResult.objects.filter(task_path__endswith="announce_round_task").latest("enqueued_at")
     assert task.run_after == later and task.args_kwargs["args"] == [training_round.pk, later.isoformat()]
+    # ... and a reminder three days before it closes, for those who have not answered by then.
+    closes = later + datetime.timedelta(days=14)
+    task = DBTaskResult.objects.filter(task_path__endswith="remind_round_task").latest("enqueued_at")
+    assert task.run_after == closes - datetime.timedelta(days=3)
+    assert task.args_kwargs["args"] == [training_round.pk, closes.isoformat()]
+
+
+def test_the_reminder_before_the_close_goes_once_to_who_has_not_answered(
+    people, as_user, demo, smtp, django_capture_on_commit_callbacks
+):
+    from trainings.todo import remind_round_task
+
+    training_round = _round(OPEN)
+    closes_at = training_round.closes_at.isoformat()
+    assert remind_round_task.call(training_round.pk, "2000-01-01T00:00:00+00:00") == 0  # a close since moved
+    as_user("astefir_editor").post(
+        reverse("trainings:answer", args=[OPEN, "astefir-al-zour"]),
+        {"topics": ["advocacy"], "format": "workshop", "experience": "2"},
+    )
+    assert remind_round_task.call(training_round.pk, closes_at) >= 1
+    assert smtp.to(people["astefir_editor"].email) == []  # Astefir Al-Zour answered
+    bodies = [smtp.body(m) for m in smtp.messages]
+    assert bodies and all("/astefir-al-zour/" not in body for body in bodies)
+    assert remind_round_task.call(training_round.pk, closes_at) == 0  # once
 
 
 def test_an_editor_answers_for_the_organisation_and_may_change_it_until_the_close(as_user, people, demo):

@@ -1,6 +1,8 @@
 """What capacity building asks of an organisation's people on "My organisations" (core.todo): a needs round open
 for its region that the organisation has not answered yet (its admins and editors), until it answers. When a round
-opens, the same people are told by email, once."""
+opens, the same people are told by email, once, and reminded three days before it closes."""
+
+import datetime
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -55,6 +57,10 @@ def items(user) -> list[todo.Todo]:
     return found
 
 
+# How long before a round closes the organisations that have not answered are reminded.
+REMINDER_BEFORE = datetime.timedelta(days=3)
+
+
 @task()
 def announce_round_task(round_id: int, opens_at: str) -> int:
     """When a needs round opens, the admins and editors of the member organisations it asks are told, once, each
@@ -65,6 +71,21 @@ def announce_round_task(round_id: int, opens_at: str) -> int:
         return 0
     if not cache.add(f"needs-round-announced:{round_id}:{opens_at}", True, timeout=None):
         return 0
+    return _ask(training_round, "trainings/email/round_open")
+
+
+@task()
+def remind_round_task(round_id: int, closes_at: str) -> int:
+    """Three days before a round closes, who has not answered yet is reminded, once."""
+    training_round = Round.objects.filter(pk=round_id).prefetch_related("regions").first()
+    if training_round is None or training_round.closes_at.isoformat() != closes_at or training_round.phase() != "open":
+        return 0
+    if not cache.add(f"needs-round-reminded:{round_id}:{closes_at}", True, timeout=None):
+        return 0
+    return _ask(training_round, "trainings/email/round_closing")
+
+
+def _ask(training_round: Round, template: str) -> int:
     answered = Response.objects.filter(round=training_round).values("organisation")
     affiliations = (
         Affiliation.objects.filter(
@@ -80,7 +101,7 @@ def announce_round_task(round_id: int, opens_at: str) -> int:
     for affiliation in affiliations:  # one email per organisation a person answers for, naming it
         organisation = affiliation.organisation
         sent += mail.send_to_people(
-            "trainings/email/round_open",
+            template,
             [affiliation.person],
             context=lambda language, organisation=organisation: {
                 "round": training_round,
@@ -94,11 +115,16 @@ def announce_round_task(round_id: int, opens_at: str) -> int:
 
 
 def schedule_round(event: AuditEvent) -> None:
-    """After a round is saved: its announcement is scheduled for the time it opens (at once if it is open)."""
+    """After a round is saved: its announcement is scheduled for the time it opens (at once if it is open), and a
+    reminder three days before it closes."""
     training_round = Round.objects.filter(pk=event.target_id).first()
     if training_round is None or training_round.phase() == "closed":
         return
     if not announce_round_task.get_backend().supports_defer:
         return  # a backend that cannot run a task later: the organisations still find it on "My organisations"
-    opens_at = training_round.opens_at
-    announce_round_task.using(run_after=max(opens_at, timezone.now())).enqueue(training_round.pk, opens_at.isoformat())
+    now = timezone.now()
+    opens_at, closes_at = training_round.opens_at, training_round.closes_at
+    announce_round_task.using(run_after=max(opens_at, now)).enqueue(training_round.pk, opens_at.isoformat())
+    remind_at = closes_at - REMINDER_BEFORE
+    if remind_at > max(opens_at, now):  # a round shorter than that is announced only
+        remind_round_task.using(run_after=remind_at).enqueue(training_round.pk, closes_at.isoformat())
