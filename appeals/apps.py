@@ -10,11 +10,13 @@ class AppealsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from appeals import selectors
         from appeals import todo as appeals_todo
-        from core import reference, todo
+        from core import happening, reference, todo
         from core.models import AuditEvent
 
         todo.register(appeals_todo.items)
+        happening.register(selectors.happening)
 
         # Every write to an appeal is audited: in the same transaction, it retires the cached public accounts
         # (appeals.selectors.public_account); a write that rolls back retires nothing.

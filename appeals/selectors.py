@@ -9,11 +9,17 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from appeals.models import Appeal, CashEntry, CashTransfer, CollectionPoint, Convoy, Item, ManifestLine, StockEntry
 from coalition.models import Region
 from core import reference
+from core.happening import Happening
+from core.i18n import sentence
+from core.templatetags.civnet import day
 
 USD = DecimalField(max_digits=24, decimal_places=8)
 
@@ -308,3 +314,23 @@ def _public_account(appeal: Appeal) -> Account:
 
 def public_appeals():
     return Appeal.objects.all()
+
+
+def happening(now) -> list[Happening]:
+    """For the home page: the appeals collecting now."""
+    today = timezone.localdate(now)
+    appeals = Appeal.objects.filter(status=Appeal.Status.OPEN).filter(
+        Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+    )
+    return [
+        Happening(
+            kind=_("Appeal"),
+            title=appeal.title,
+            url=reverse("appeals:detail", args=[appeal.slug]),
+            state=sentence(_("Collecting until %(date)s"), date=day(appeal.closes_on))
+            if appeal.closes_on
+            else _("Collecting"),
+            at=appeal.closes_on or today,
+        )
+        for appeal in appeals
+    ]

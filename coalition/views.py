@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from coalition import selectors
 from coalition.models import Body, Coalition, Region
+from core import happening
 from core.i18n import ordered_by_name
 
 
@@ -17,6 +18,8 @@ def home(request):
             "coalition": Coalition.current(),
             "regions": selectors.regions_with_member_counts(),
             "member_count": selectors.member_count(),
+            # Appeals collecting, elections and assemblies, workshops: what the apps above register (core.happening).
+            "happening": happening.items(),
         },
     )
 

@@ -9,7 +9,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance"
 
     def ready(self):
-        from core import todo
+        from core import happening, todo
+        from governance import selectors
         from governance import todo as governance_todo
 
         todo.register(governance_todo.items)
+        happening.register(selectors.happening)

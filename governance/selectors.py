@@ -9,10 +9,14 @@ from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.happening import Happening
+from core.i18n import sentence
+from core.templatetags.civnet import moment
 from governance import belenios
 from governance.models import (
     ROLL_STEPS,
@@ -533,3 +537,35 @@ def online_strings() -> dict[str, str]:
             "ask the counting committee to revoke it and issue a new one; a new ballot replaces the earlier one."
         ),
     }
+
+
+def happening(now) -> list[Happening]:
+    """For the home page: elections taking nominations or votes, and assemblies to come or in session."""
+    found = [
+        Happening(
+            kind=_("Election"),
+            title=election.title,
+            url=reverse("governance:election", args=[election.slug]),
+            state=sentence(_("Nominations close on %(date)s"), date=moment(election.nominations_close_at))
+            if election.status == Election.Status.NOMINATIONS and election.nominations_close_at
+            else election.get_status_display(),
+            at=election.nominations_close_at if election.status == Election.Status.NOMINATIONS else now,
+        )
+        for election in Election.objects.filter(status__in=(Election.Status.NOMINATIONS, Election.Status.VOTING))
+    ]
+    upcoming = Assembly.objects.filter(
+        Q(status=Assembly.Status.IN_SESSION) | Q(status=Assembly.Status.PREPARING, starts_at__gte=now)
+    )
+    found += [
+        Happening(
+            kind=_("Assembly"),
+            title=assembly.title,
+            url=reverse("governance:assembly", args=[assembly.slug]),
+            state=assembly.get_status_display()
+            if assembly.status == Assembly.Status.IN_SESSION
+            else sentence(_("On %(date)s"), date=moment(assembly.starts_at)),
+            at=assembly.starts_at,
+        )
+        for assembly in upcoming
+    ]
+    return found

@@ -10,9 +10,11 @@ class TrainingsConfig(AppConfig):
     verbose_name = "Trainings"
 
     def ready(self):
-        from core import audit, todo
+        from core import audit, happening, todo
         from core.models import AuditEvent
+        from trainings import selectors
         from trainings import todo as trainings_todo
 
         todo.register(trainings_todo.items)
+        happening.register(selectors.happening)
         audit.listen(AuditEvent.Action.TRAINING_ROUND_SAVED, trainings_todo.schedule_round)

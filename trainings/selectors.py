@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coalition.models import Region
-from core.i18n import ordered_by_name
+from core.happening import Happening
+from core.i18n import ordered_by_name, sentence
+from core.templatetags.civnet import day
 from members.models import Organisation
 from places.models import Place
 from trainings.models import (
@@ -485,3 +488,25 @@ def trainer_workshops(user):
 
 def questionnaire_rows(questionnaire):
     return questionnaire.questions.prefetch_related("options")
+
+
+def happening(now) -> list[Happening]:
+    """For the home page: the published workshops to come or under way."""
+    today = timezone.localdate(now)
+    workshops = (
+        Workshop.objects.filter(published=True)
+        .annotate(first=Min("days__date"), last=Max("days__date"))
+        .filter(last__gte=today)
+    )
+    return [
+        Happening(
+            kind=_("Workshop"),
+            title=workshop.title,
+            url=reverse("trainings:workshop", args=[workshop.slug]),
+            state=sentence(_("On %(date)s"), date=day(workshop.first))
+            if workshop.first == workshop.last
+            else sentence(_("From %(start)s to %(end)s"), start=day(workshop.first), end=day(workshop.last)),
+            at=workshop.first,
+        )
+        for workshop in workshops
+    ]
