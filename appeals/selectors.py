@@ -319,7 +319,7 @@ def public_appeals():
 def happening(now) -> list[Happening]:
     """For the home page: the appeals collecting now."""
     today = timezone.localdate(now)
-    appeals = Appeal.objects.filter(status=Appeal.Status.OPEN).filter(
+    appeals = Appeal.objects.filter(status=Appeal.Status.OPEN, opens_on__lte=today).filter(
         Q(closes_on__isnull=True) | Q(closes_on__gte=today)
     )
     return [

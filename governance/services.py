@@ -411,10 +411,12 @@ def withdraw(*, actor, nomination: Nomination, reason: str = "") -> Nomination:
     """The nominated person, or an admin of the organisation that nominated them, takes the nomination back while
     nominations are open (once voting opens the ballot is printed). The organisation may then nominate again."""
     nomination = Nomination.objects.select_for_update().select_related("election", "organisation").get(pk=nomination.pk)
-    is_admin = Affiliation.objects.filter(
-        person=actor, organisation=nomination.organisation, role=Affiliation.Role.ADMIN
-    ).exists()
-    if actor.pk != nomination.person_id and not is_admin:
+    if (
+        actor.pk != nomination.person_id
+        and not Affiliation.objects.filter(
+            person=actor, organisation=nomination.organisation, role=Affiliation.Role.ADMIN
+        ).exists()
+    ):
         raise Refused(_("Only the nominated person or an admin of their organisation may withdraw the nomination."))
     if nomination.withdrawn_at:
         raise Refused(_("This nomination was already withdrawn."))
@@ -422,6 +424,7 @@ def withdraw(*, actor, nomination: Nomination, reason: str = "") -> Nomination:
         raise Refused(_("A nomination is withdrawn while nominations are open; once voting opens, ask the committee."))
     nomination.withdrawn_at = timezone.now()
     nomination.save(update_fields=["withdrawn_at"])
+    by_candidate = actor.pk == nomination.person_id
     audit.record(
         actor=actor,
         action=A.ELECTION_WITHDRAWN,
@@ -429,11 +432,10 @@ def withdraw(*, actor, nomination: Nomination, reason: str = "") -> Nomination:
         data={
             "organisation": nomination.organisation.slug,
             "person": nomination.person.email,
-            "status": "by_candidate" if actor.pk == nomination.person_id else "by_organisation",
+            "status": "by_candidate" if by_candidate else "by_organisation",
             "reason": reason.strip()[:500],
         },
     )
-    by_candidate = actor.pk == nomination.person_id
     transaction.on_commit(lambda: notifications.withdrawn(nomination, by_candidate=by_candidate), robust=True)
     return nomination
 

@@ -212,11 +212,19 @@ def test_withdrawing_a_nomination_through_the_pages(client, demo, people):
     first.refresh_from_db()
     assert first.withdrawn_at is not None
     assert client.get(election).content.decode().count("Your nominations") == 0
+    consent_page = client.get(f"{election}nominations/{first.code}/consent/").content.decode()
+    assert "Withdrawn on" in consent_page and "I agree to stand" not in consent_page
+    assert "Withdraw from this election" not in consent_page
     # Withdrawing twice says when it was withdrawn, in the person's language, and records nothing more.
     events = AuditEvent.objects.count()
     response = client.post(withdraw.replace("/en/", "/ar/"), {"reason": ""})
     assert response.status_code == 400 and "سُحب في" in response.content.decode()
     assert AuditEvent.objects.count() == events
+    # Once voting opens, the page says why it cannot be withdrawn here, and offers no form to try.
+    voting = gs.build(status="voting", candidates=1).candidates[0]
+    client.force_login(voting.person)
+    page = client.get(f"/en/elections/{voting.election.slug}/nominations/{voting.code}/withdraw/").content.decode()
+    assert "once voting opens, ask the committee" in page and "Withdraw the nomination" not in page
 
 
 def test_committee_member_without_two_factor_is_sent_to_set_it_up(client, matrix):

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from appeals.models import Appeal
-from governance.models import Election
+from governance.models import Assembly, Election
 from trainings.models import Workshop, WorkshopDay
 
 
@@ -45,9 +45,22 @@ def test_the_home_page_lists_what_is_open_and_to_come(client, demo):
     # Soonest first: the appeal closes in 9 days, before the workshop's first day.
     assert listed.index(f"/appeals/{appeal.slug}/") < listed.index(f"/workshops/{workshop.slug}/")
 
+    # The assembly in session and the one to come; the one held in 2022 is over.
+    for assembly in Assembly.objects.exclude(status=Assembly.Status.CLOSED).filter(
+        starts_at__gte=timezone.now() - datetime.timedelta(days=1)
+    ):
+        assert f'href="/en/assemblies/{assembly.slug}/"' in listed
+    assert "/assemblies/deir-ez-zor-structuring-2022/" not in listed
+    in_session = Assembly.objects.filter(status=Assembly.Status.IN_SESSION).first()
+    if in_session is not None:
+        assert f'href="/en/assemblies/{in_session.slug}/"' in listed
+
     arabic = _happening(client, "ar")
     assert f'href="/ar/appeals/{appeal.slug}/"' in arabic
     assert "Collecting" not in arabic and "Nominations close" not in arabic and "From" not in arabic
 
-    Appeal.objects.filter(pk=appeal.pk).update(status=Appeal.Status.CLOSED)
+    # An appeal announced for later is not collecting yet; a closed one is over.
+    Appeal.objects.filter(pk=appeal.pk).update(opens_on=today + datetime.timedelta(days=2))
+    assert f"/appeals/{appeal.slug}/" not in _happening(client, "en")
+    Appeal.objects.filter(pk=appeal.pk).update(opens_on=today, status=Appeal.Status.CLOSED)
     assert f"/appeals/{appeal.slug}/" not in _happening(client, "en")

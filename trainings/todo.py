@@ -66,23 +66,30 @@ def announce_round_task(round_id: int, opens_at: str) -> int:
     """When a needs round opens, the admins and editors of the member organisations it asks are told, once, each
     in their language with their organisation's answer page. A task scheduled before the opening time was changed
     finds another time and does nothing."""
-    training_round = Round.objects.filter(pk=round_id).prefetch_related("regions").first()
-    if training_round is None or training_round.opens_at.isoformat() != opens_at or training_round.phase() != "open":
-        return 0
-    if not cache.add(f"needs-round-announced:{round_id}:{opens_at}", True, timeout=None):
-        return 0
-    return _ask(training_round, "trainings/email/round_open")
+    training_round = _open_round_once(round_id, "opens_at", opens_at, "announced")
+    return _ask(training_round, "trainings/email/round_open") if training_round else 0
 
 
 @task()
 def remind_round_task(round_id: int, closes_at: str) -> int:
     """Three days before a round closes, who has not answered yet is reminded, once."""
+    training_round = _open_round_once(round_id, "closes_at", closes_at, "reminded")
+    return _ask(training_round, "trainings/email/round_closing") if training_round else 0
+
+
+def _open_round_once(round_id: int, moment: str, stamp: str, what: str) -> Round | None:
+    """The round, if it is open, its `moment` is still the one the task was scheduled for (a task scheduled before
+    the time changed finds another and does nothing), and this is the first time `what` is done for it."""
     training_round = Round.objects.filter(pk=round_id).prefetch_related("regions").first()
-    if training_round is None or training_round.closes_at.isoformat() != closes_at or training_round.phase() != "open":
-        return 0
-    if not cache.add(f"needs-round-reminded:{round_id}:{closes_at}", True, timeout=None):
-        return 0
-    return _ask(training_round, "trainings/email/round_closing")
+    if (
+        training_round is None
+        or getattr(training_round, moment).isoformat() != stamp
+        or training_round.phase() != "open"
+    ):
+        return None
+    if not cache.add(f"needs-round-{what}:{round_id}:{stamp}", True, timeout=None):
+        return None
+    return training_round
 
 
 def _ask(training_round: Round, template: str) -> int:
