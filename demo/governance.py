@@ -285,7 +285,7 @@ def _structuring_meeting(command, tech, region, body, organisations, people):
 
 def _next_assembly(command, tech, region, body, organisations, people):
     """The next general meeting, in preparation, its election open for nominations; Deirna's admin sits on its
-    counting committee and Astefir's admin may nominate."""
+    counting committee; Astefir's admin has nominated its delegate, who has yet to agree."""
     starts = (timezone.now() + datetime.timedelta(days=45)).replace(hour=10, minute=0, second=0, microsecond=0)
     assembly = services.assembly_save(
         actor=tech,
@@ -350,3 +350,15 @@ def _next_assembly(command, tech, region, body, organisations, people):
         person = _person(command, email, name, organisations[slug], totp=True)
         services.committee_add(actor=tech, election=election, person=person, organisation=organisations[slug])
     services.election_advance(actor=tech, election=election, to=Election.Status.NOMINATIONS)
+    # Astefir's admin has put its delegate forward, who has not agreed yet: both follow it on the election page
+    # (the delegate may consent or withdraw, the admin withdraw), and the delegate finds it on "My organisations".
+    services.nominate(
+        actor=people["astefir_admin"],
+        election=election,
+        organisation=organisations["astefir-al-zour"],
+        person=people["astefir_delegate"],
+        texts={
+            "ar": "أعمل منذ سنوات على تنسيق عمل المنظمات في ريف دير الزور. (نص تجريبي)",
+            "en": "I have coordinated the work of organisations in the Deir ez-Zor countryside for years. (Demo text.)",
+        },
+    )

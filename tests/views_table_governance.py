@@ -232,7 +232,7 @@ CASES = (
         lambda: {"slug": NEXT_ELECTION},
         lambda: {
             "organisation": Organisation.objects.get(slug="astefir-al-zour").pk,
-            "person": person("astefir_delegate").pk,
+            "person": person("astefir_editor").pk,  # the demo has already put its delegate forward
             "statement_en": "For coordination and advocacy.",
         },
         may="astefir_admin",
@@ -240,7 +240,7 @@ CASES = (
         outsider="nobody",
         action=A.ELECTION_NOMINATED,
         happened=lambda: Nomination.objects.filter(
-            election__slug=NEXT_ELECTION, person=person("astefir_delegate")
+            election__slug=NEXT_ELECTION, person=person("astefir_editor")
         ).exists(),
         shows_a_form=True,
     ),
